@@ -1,0 +1,56 @@
+// Runs the frozen migrations of the top-level migrations/ folder with Kysely's Migrator.
+// Migrations import nothing from the application, so they stay as they were when they ran.
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Kysely } from 'kysely';
+import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely/migration';
+
+/** The repository's migrations/ folder. */
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../../migrations/', import.meta.url));
+
+const MIGRATION_FILE = /^\d{8}_\d{4}_[a-z0-9_]+\.ts$/;
+
+/** Loads every migration file of a folder, by name (the name sorts them in time). */
+export class FolderMigrationProvider implements MigrationProvider {
+  constructor(private readonly folder: string = MIGRATIONS_DIR) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const files = (await readdir(this.folder)).filter((file) => MIGRATION_FILE.test(file)).sort();
+    const migrations: Record<string, Migration> = {};
+    for (const file of files) {
+      const module = (await import(pathToFileURL(path.join(this.folder, file)).href)) as Migration;
+      migrations[file.replace(/\.ts$/, '')] = module;
+    }
+    return migrations;
+  }
+}
+
+export function migrator(db: Kysely<unknown>): Migrator {
+  return new Migrator({ db, provider: new FolderMigrationProvider() });
+}
+
+function check(result: MigrationResultSet): string[] {
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    const reason = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}`, { cause: result.error });
+  }
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Applies every pending migration; returns the names applied. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+  return check(await migrator(db).migrateToLatest());
+}
+
+/** Moves the schema to exactly `name` (up or down); returns the names run. */
+export async function migrateTo(db: Kysely<unknown>, name: string): Promise<string[]> {
+  return check(await migrator(db).migrateTo(name));
+}
+
+/** Names of the migrations already applied, oldest first. */
+export async function appliedMigrations(db: Kysely<unknown>): Promise<string[]> {
+  const all = await migrator(db).getMigrations();
+  return all.filter((m) => m.executedAt !== undefined).map((m) => m.name);
+}
