@@ -26,7 +26,7 @@ export class FolderMigrationProvider implements MigrationProvider {
   }
 }
 
-export function migrator(db: Kysely<unknown>): Migrator {
+export function migrator(db: Kysely<any>): Migrator {
   return new Migrator({ db, provider: new FolderMigrationProvider() });
 }
 
@@ -40,17 +40,17 @@ function check(result: MigrationResultSet): string[] {
 }
 
 /** Applies every pending migration; returns the names applied. */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   return check(await migrator(db).migrateToLatest());
 }
 
 /** Moves the schema to exactly `name` (up or down); returns the names run. */
-export async function migrateTo(db: Kysely<unknown>, name: string): Promise<string[]> {
+export async function migrateTo(db: Kysely<any>, name: string): Promise<string[]> {
   return check(await migrator(db).migrateTo(name));
 }
 
 /** Names of the migrations already applied, oldest first. */
-export async function appliedMigrations(db: Kysely<unknown>): Promise<string[]> {
+export async function appliedMigrations(db: Kysely<any>): Promise<string[]> {
   const all = await migrator(db).getMigrations();
   return all.filter((m) => m.executedAt !== undefined).map((m) => m.name);
 }

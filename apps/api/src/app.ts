@@ -1,0 +1,111 @@
+// The HTTP application: middleware, one sub-app per capability under /api, the API reference,
+// and the back office's files at /. Everything a request meets, in the order it meets it.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { authRoutes } from './auth/routes.ts';
+import { mountDocs } from './docs/routes.ts';
+import { healthRoutes } from './health/routes.ts';
+import { csrfGuard, sessionLoader } from './http/access.ts';
+import type { AppDeps, AppEnv } from './http/env.ts';
+import { handleError, ProblemError, problemResponse } from './http/problem.ts';
+import { memberRoutes } from './members/routes.ts';
+import { userRoutes } from './users/routes.ts';
+
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+/** The /api routes, typed: the back office's client takes its types from here. */
+function apiRoutes() {
+  return new OpenAPIHono<AppEnv>()
+    .route('/', healthRoutes)
+    .route('/', authRoutes)
+    .route('/', userRoutes)
+    .route('/', memberRoutes);
+}
+
+export type ApiRoutes = ReturnType<typeof apiRoutes>;
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.onError(handleError);
+
+  app.use('*', async function provideDeps(c, next) {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_JSON_BODY_BYTES,
+      onError: () => {
+        throw new ProblemError(413, `request body larger than ${MAX_JSON_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+  app.use('/api/*', sessionLoader());
+  app.use('/api/*', csrfGuard());
+  app.use('/api/*', async function noStore(c, next) {
+    await next();
+    c.header('cache-control', 'no-store');
+  });
+
+  app.route('/api', apiRoutes());
+  mountDocs(app, deps.version);
+
+  app.notFound((c) => {
+    const allowed = allowedMethods(app, c.req.path);
+    if (allowed.length > 0) {
+      return problemResponse(405, `${c.req.method} is not allowed on ${c.req.path}`, undefined, { allow: allowed.join(', ') });
+    }
+    if (c.req.path.startsWith('/api/') || c.req.path === '/api' || !deps.webRoot) {
+      return problemResponse(404, `nothing at ${c.req.path}`);
+    }
+    return spaFallback(deps.webRoot, c.req.method);
+  });
+
+  if (deps.webRoot) {
+    const root = path.relative(process.cwd(), deps.webRoot) || '.';
+    app.use('/assets/*', async function immutableAssets(c, next) {
+      await next();
+      if (c.res.ok) c.header('cache-control', 'public, max-age=31536000, immutable');
+    });
+    app.get('*', serveStatic({ root }));
+  }
+  return app;
+}
+
+/** Methods that would have matched this path, for a 405 instead of a 404. */
+function allowedMethods(app: OpenAPIHono<AppEnv>, requestPath: string): string[] {
+  const methods = new Set<string>();
+  for (const route of app.routes) {
+    if (route.method === 'ALL' || route.path.includes('*')) continue;
+    const pattern = new RegExp(`^${route.path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+')}/?$`);
+    if (pattern.test(requestPath)) methods.add(route.method);
+  }
+  return [...methods].sort();
+}
+
+/** The back office is a single page: any other GET path gets its index.html, and the client routes it. */
+async function spaFallback(webRoot: string, method: string): Promise<Response> {
+  const index = path.join(webRoot, 'index.html');
+  if ((method !== 'GET' && method !== 'HEAD') || !existsSync(index)) {
+    return problemResponse(404, existsSync(index) ? 'not found' : 'the back office is not built: run `corepack pnpm build`');
+  }
+  return new Response(await readFile(index, 'utf8'), { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' } });
+}

@@ -1,0 +1,9 @@
+// @gie-ecp/core: the GIE-ECP domain. Pure functions over plain data, and repositories that take `db` first.
+export * from './audit/index.ts';
+export * from './db/index.ts';
+export * from './demo/seed.ts';
+export * from './errors.ts';
+export * from './identifiers/index.ts';
+export * from './members/index.ts';
+export * from './money/index.ts';
+export * from './users/index.ts';
