@@ -107,5 +107,7 @@ async function spaFallback(webRoot: string, method: string): Promise<Response> {
   if ((method !== 'GET' && method !== 'HEAD') || !existsSync(index)) {
     return problemResponse(404, existsSync(index) ? 'not found' : 'the back office is not built: run `corepack pnpm build`');
   }
-  return new Response(await readFile(index, 'utf8'), { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' } });
+  return new Response(await readFile(index, 'utf8'), {
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' },
+  });
 }

@@ -31,7 +31,8 @@ export interface RunningServer {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const where = options.database.engine === 'pglite' ? `embedded PGlite in ${options.database.dataDir ?? 'memory'}` : 'PostgreSQL';
+  const where =
+    options.database.engine === 'pglite' ? `embedded PGlite in ${options.database.dataDir ?? 'memory'}` : 'PostgreSQL';
   log(`Opening the database (${where})…`);
   const database = await openDatabase(options.database);
   const applied = await migrateToLatest(database.db);

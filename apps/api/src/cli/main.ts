@@ -120,7 +120,9 @@ const commands: Record<string, Command> = {
         await migrateToLatest(db);
         const summary = await backupToFile(db, file, (table, rows) => process.stdout.write(`\r  ${table}: ${rows} rows   `));
         const total = Object.values(summary.tables).reduce((a, b) => a + b, 0);
-        console.log(`\nWrote ${file}: ${total} rows in ${Object.keys(summary.tables).length} tables, schema ${summary.migration}.`);
+        console.log(
+          `\nWrote ${file}: ${total} rows in ${Object.keys(summary.tables).length} tables, schema ${summary.migration}.`,
+        );
       });
     },
   },
@@ -169,7 +171,11 @@ async function main(argv: string[]): Promise<number> {
   }
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
+    parsed = parseArgs({
+      args: rest,
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+    });
   } catch (error) {
     console.error(`${(error as Error).message}\n\nUsage: ${command.usage}`);
     return 2;

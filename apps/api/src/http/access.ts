@@ -1,6 +1,6 @@
 // Who may call what: every route declares its access next to its schema, and one middleware enforces it.
 // The declaration also lands in the OpenAPI document (`x-access`), where the authorisation tests read it.
-import { type Role, findSession } from '@gie-ecp/core';
+import { findSession, type Role } from '@gie-ecp/core';
 import { createRoute, type RouteConfig } from '@hono/zod-openapi';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
@@ -67,7 +67,8 @@ export function authorize(access: Access) {
 /** A route with its declared access: the access becomes both its middleware and its `x-access` extension. */
 export function defineRoute<const R extends RouteConfig>(config: R & { access: Access }): R {
   const { access, ...route } = config;
-  const middleware = route.middleware === undefined ? [] : Array.isArray(route.middleware) ? route.middleware : [route.middleware];
+  const middleware =
+    route.middleware === undefined ? [] : Array.isArray(route.middleware) ? route.middleware : [route.middleware];
   return createRoute({ ...route, 'x-access': access, middleware: [authorize(access), ...middleware] } as unknown as R);
 }
 
