@@ -10,5 +10,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     globalSetup: ['./vitest.global-setup.ts'],
+    // CI reads the counts from a JSON report as well as the usual output
+    ...(process.env.VITEST_JSON_REPORT
+      ? { reporters: ['default', 'json'], outputFile: { json: process.env.VITEST_JSON_REPORT } }
+      : {}),
   },
 });

@@ -1,0 +1,154 @@
+// The home page of each role: who is signed in and as what, what the role is for, the entrepreneur's own
+// cooperative, and shortcuts to the screens the navigation table grants the role.
+import { css, html, LitElement, nothing } from 'lit';
+import { api, call } from '../api/client.ts';
+import type { Member, Session } from '../api/types.ts';
+import { entriesFor, labelKeyFor } from '../app/navigation.ts';
+import { sharedStyles } from '../app/styles.ts';
+import { formatDate, formatDateTime, LocaleController } from '../i18n/localize.ts';
+
+export class HomePage extends LitElement {
+  static override properties = {
+    session: { attribute: false },
+    member: { state: true },
+    memberLoading: { state: true },
+  };
+
+  static override styles = [
+    sharedStyles,
+    css`
+      dl {
+        display: grid;
+        grid-template-columns: max-content 1fr;
+        gap: 0.5rem 1.5rem;
+        margin: 0;
+      }
+      dt {
+        color: var(--gie-muted);
+      }
+      dd {
+        margin: 0;
+        font-weight: 600;
+      }
+      .shortcuts {
+        list-style: none;
+        padding: 0;
+        margin: 0;
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr));
+        gap: 0.75rem;
+      }
+      .shortcuts a {
+        display: block;
+        padding: 0.9rem 1rem;
+        border: 1px solid var(--gie-border);
+        border-radius: var(--gie-radius);
+        background: var(--gie-surface);
+        text-decoration: none;
+        font-weight: 600;
+        box-shadow: var(--gie-shadow);
+      }
+      .shortcuts a:hover {
+        border-color: var(--gie-primary);
+        background: var(--gie-primary-soft);
+      }
+      @media (max-width: 40rem) {
+        dl {
+          grid-template-columns: 1fr;
+          gap: 0.1rem;
+        }
+        dd {
+          margin-block-end: 0.5rem;
+        }
+      }
+    `,
+  ];
+
+  declare session: Session | null;
+  declare member: Member | null;
+  declare memberLoading: boolean;
+
+  private readonly i18n = new LocaleController(this);
+
+  constructor() {
+    super();
+    this.session = null;
+    this.member = null;
+    this.memberLoading = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.loadMember();
+  }
+
+  /** The session carries the member's id only; its name comes from the members the user may see. */
+  private async loadMember(): Promise<void> {
+    const memberId = this.session?.user.memberId;
+    if (memberId === null || memberId === undefined) return;
+    this.memberLoading = true;
+    try {
+      const { items } = await call(api.members.$get());
+      this.member = items.find((m) => m.id === memberId) ?? null;
+    } catch {
+      // the welcome stands without the member's name
+      this.member = null;
+    } finally {
+      this.memberLoading = false;
+    }
+  }
+
+  override render() {
+    if (!this.session) return nothing;
+    const { t } = this.i18n;
+    const { user, expiresAt } = this.session;
+    const shortcuts = entriesFor(user.role).filter((entry) => entry.id !== 'home');
+    return html`<p class="hint">${t('app.dashboard')}</p>
+      <h1 data-testid="welcome">${t('home.welcome', { name: user.displayName })}</h1>
+      <p class="lead">${t(`home.intro.${user.role}`)}</p>
+      <section class="card" aria-label=${t('app.userLabel')}>
+        <dl>
+          <dt>${t('home.role')}</dt>
+          <dd data-testid="home-role">${t(`role.${user.role}`)}</dd>
+          ${
+            user.memberId !== null
+              ? html`<dt>${t('home.member')}</dt>
+                <dd data-testid="home-member">
+                  ${
+                    this.member
+                      ? html`<bdi>${this.member.legalName}</bdi> <span class="hint">(${this.member.code})</span>`
+                      : this.memberLoading
+                        ? html`<span class="loading" role="status"
+                          ><span class="spinner" aria-hidden="true"></span>${t('home.memberLoading')}</span
+                        >`
+                        : '—'
+                  }
+                </dd>`
+              : nothing
+          }
+          <dt>${t('home.today')}</dt>
+          <dd>${formatDate(new Date(), { dateStyle: 'full' })}</dd>
+          <dt>${t('home.sessionUntil')}</dt>
+          <dd>${formatDateTime(expiresAt)}</dd>
+        </dl>
+      </section>
+      ${
+        shortcuts.length > 0
+          ? html`<section aria-labelledby="shortcuts-title">
+            <h2 id="shortcuts-title">${t('home.shortcuts')}</h2>
+            <ul class="shortcuts">
+              ${shortcuts.map((entry) => html`<li><a href=${entry.path}>${t(labelKeyFor(entry, user.role))}</a></li>`)}
+            </ul>
+          </section>`
+          : nothing
+      }`;
+  }
+}
+
+customElements.define('gie-home-page', HomePage);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gie-home-page': HomePage;
+  }
+}

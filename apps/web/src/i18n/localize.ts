@@ -1,0 +1,133 @@
+// The current language of the back office: texts by key, the page's lang/dir, dates and amounts in
+// Moroccan conventions, and a controller that re-renders a component when the language changes.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { LOCALES, type Locale } from '../api/types.ts';
+import { ar } from './ar.ts';
+import { en } from './en.ts';
+import { fr, type MessageKey, type Messages } from './fr.ts';
+
+export type { Locale, MessageKey, Messages };
+export { LOCALES };
+
+const DICTIONARIES: Record<Locale, Messages> = { fr, ar, en };
+
+/** Intl tags: Moroccan French and Arabic, with Latin digits in Arabic as Moroccan documents use them. */
+const INTL_TAGS: Record<Locale, string> = { fr: 'fr-MA', ar: 'ar-MA-u-nu-latn', en: 'en-GB' };
+
+export const DEFAULT_LOCALE: Locale = 'fr';
+const STORAGE_KEY = 'gie-ecp.locale';
+
+export type Direction = 'ltr' | 'rtl';
+export type MessageParams = Record<string, string | number>;
+
+const isLocale = (value: unknown): value is Locale => typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+
+function storedLocale(): Locale | null {
+  try {
+    const value = localStorage.getItem(STORAGE_KEY);
+    return isLocale(value) ? value : null;
+  } catch {
+    // storage can be disabled (private mode, policies): the choice is then just not remembered
+    return null;
+  }
+}
+
+let current: Locale = storedLocale() ?? DEFAULT_LOCALE;
+const listeners = new Set<() => void>();
+
+export const dirOf = (locale: Locale): Direction => (locale === 'ar' ? 'rtl' : 'ltr');
+
+function applyToDocument(): void {
+  document.documentElement.lang = current;
+  document.documentElement.dir = dirOf(current);
+}
+applyToDocument();
+
+export function currentLocale(): Locale {
+  return current;
+}
+
+/** Switches the language; `remember` keeps it as this browser's choice, above the user's own setting. */
+export function setLocale(locale: Locale, { remember = true }: { remember?: boolean } = {}): void {
+  if (remember) {
+    try {
+      localStorage.setItem(STORAGE_KEY, locale);
+    } catch {
+      // see storedLocale
+    }
+  }
+  if (locale === current) return;
+  current = locale;
+  applyToDocument();
+  for (const listener of listeners) listener();
+}
+
+/** After sign-in: the user's language applies unless someone chose another one in this browser. */
+export function adoptUserLocale(locale: Locale): void {
+  if (storedLocale() === null) setLocale(locale, { remember: false });
+}
+
+export function onLocaleChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The text of a key in the current language, with `{name}` placeholders filled in. */
+export function t(key: MessageKey, params?: MessageParams): string {
+  const text = DICTIONARIES[current][key];
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export function intlTag(locale: Locale = current): string {
+  return INTL_TAGS[locale];
+}
+
+/** A date (ISO text or Date) in the current language; `dateStyle: 'long'` unless told otherwise. */
+export function formatDate(value: string | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }): string {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return String(value);
+  return new Intl.DateTimeFormat(intlTag(), options).format(date);
+}
+
+export function formatDateTime(value: string | Date): string {
+  return formatDate(value, { dateStyle: 'long', timeStyle: 'short' });
+}
+
+/**
+ * An amount in dirhams by default. Decimal texts are passed to Intl as they are, so amounts the domain keeps
+ * as exact decimals are never rounded through a float.
+ */
+export function formatAmount(value: number | `${number}`, currency = 'MAD'): string {
+  return new Intl.NumberFormat(intlTag(), { style: 'currency', currency }).format(value);
+}
+
+/** Re-renders its host when the language changes; `dir` and `locale` for templates that need them. */
+export class LocaleController implements ReactiveController {
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.unsubscribe = onLocaleChange(() => this.host.requestUpdate());
+  }
+
+  hostDisconnected(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+  }
+
+  get locale(): Locale {
+    return current;
+  }
+
+  get dir(): Direction {
+    return dirOf(current);
+  }
+
+  t(key: MessageKey, params?: MessageParams): string {
+    return t(key, params);
+  }
+}
