@@ -3,7 +3,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely/migration';
 
 /** The repository's migrations/ folder. */
@@ -26,8 +26,15 @@ export class FolderMigrationProvider implements MigrationProvider {
   }
 }
 
-export function migrator(db: Kysely<any>): Migrator {
-  return new Migrator({ db, provider: new FolderMigrationProvider() });
+/**
+ * A Migrator working in the session's current schema. Named explicitly because Kysely's table introspection
+ * looks across every schema, and would otherwise take another schema's bookkeeping tables for this one's.
+ */
+export async function migrator(db: Kysely<any>): Promise<Migrator> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (!schema) throw new Error('the database session has no current schema (check search_path)');
+  return new Migrator({ db, provider: new FolderMigrationProvider(), migrationTableSchema: schema });
 }
 
 function check(result: MigrationResultSet): string[] {
@@ -41,16 +48,16 @@ function check(result: MigrationResultSet): string[] {
 
 /** Applies every pending migration; returns the names applied. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  return check(await migrator(db).migrateToLatest());
+  return check(await (await migrator(db)).migrateToLatest());
 }
 
 /** Moves the schema to exactly `name` (up or down); returns the names run. */
 export async function migrateTo(db: Kysely<any>, name: string): Promise<string[]> {
-  return check(await migrator(db).migrateTo(name));
+  return check(await (await migrator(db)).migrateTo(name));
 }
 
 /** Names of the migrations already applied, oldest first. */
 export async function appliedMigrations(db: Kysely<any>): Promise<string[]> {
-  const all = await migrator(db).getMigrations();
+  const all = await (await migrator(db)).getMigrations();
   return all.filter((m) => m.executedAt !== undefined).map((m) => m.name);
 }
