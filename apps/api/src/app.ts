@@ -9,11 +9,14 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { authRoutes } from './auth/routes.ts';
 import { mountDocs } from './docs/routes.ts';
+import { gieRoutes } from './gie/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { csrfGuard, sessionLoader } from './http/access.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
+import { MAX_IMPORT_BYTES } from './http/imports.ts';
 import { handleError, ProblemError, problemResponse } from './http/problem.ts';
 import { memberRoutes } from './members/routes.ts';
+import { partyRoutes } from './parties/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -24,7 +27,9 @@ function apiRoutes() {
     .route('/', healthRoutes)
     .route('/', authRoutes)
     .route('/', userRoutes)
-    .route('/', memberRoutes);
+    .route('/', partyRoutes)
+    .route('/', memberRoutes)
+    .route('/', gieRoutes);
 }
 
 export type ApiRoutes = ReturnType<typeof apiRoutes>;
@@ -49,15 +54,18 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
-  app.use(
-    '/api/*',
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_JSON_BODY_BYTES,
+      maxSize,
       onError: () => {
-        throw new ProblemError(413, `request body larger than ${MAX_JSON_BODY_BYTES} bytes`);
+        throw new ProblemError(413, `request body larger than ${maxSize} bytes`);
       },
-    }),
-  );
+    });
+  const jsonLimit = limit(MAX_JSON_BODY_BYTES);
+  const importLimit = limit(MAX_IMPORT_BYTES);
+  app.use('/api/*', function limitBody(c, next) {
+    return (c.req.path.endsWith('/import') ? importLimit : jsonLimit)(c, next);
+  });
   app.use('/api/*', sessionLoader());
   app.use('/api/*', csrfGuard());
   app.use('/api/*', async function noStore(c, next) {

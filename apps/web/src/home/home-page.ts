@@ -88,7 +88,7 @@ export class HomePage extends LitElement {
     if (memberId === null || memberId === undefined) return;
     this.memberLoading = true;
     try {
-      const { items } = await call(api.members.$get());
+      const { items } = await call(api.members.$get({ query: {} }));
       this.member = items.find((m) => m.id === memberId) ?? null;
     } catch {
       // the welcome stands without the member's name

@@ -55,7 +55,7 @@ export class MembersPage extends LitElement {
     this.members = null;
     this.error = null;
     try {
-      this.members = (await call(api.members.$get())).items;
+      this.members = (await call(api.members.$get({ query: {} }))).items;
     } catch (error) {
       this.error = problemText(error);
       this.members = [];

@@ -96,7 +96,7 @@ export class UsersPage extends LitElement {
   private async load(): Promise<void> {
     this.users = null;
     try {
-      const [users, members] = await Promise.all([call(api.users.$get()), call(api.members.$get())]);
+      const [users, members] = await Promise.all([call(api.users.$get()), call(api.members.$get({ query: {} }))]);
       this.users = users.items;
       this.members = members.items;
     } catch (error) {

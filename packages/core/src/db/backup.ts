@@ -75,8 +75,10 @@ export async function backupToFile(
   return summary;
 }
 
+/** Whether any table holds data of its own (the migrations' reference data does not count). */
 export async function hasData(db: Kysely<any>): Promise<boolean> {
-  for (const { name } of await listTables(db)) {
+  for (const { name, reference } of await listTables(db)) {
+    if (reference) continue;
     const { rows } = await sql<{ found: boolean }>`select exists (select from ${sql.raw(quoteIdent(name))}) as found`.execute(db);
     if (rows[0]?.found) return true;
   }

@@ -7,14 +7,17 @@ const MIGRATION_TABLES = new Set(['kysely_migration', 'kysely_migration_lock']);
 
 export interface TableInfo {
   name: string;
+  /** Reference data put there by a migration (table comment `gie:reference`), such as the provinces. */
+  reference: boolean;
   /** Identity or serial columns whose sequence must follow the data after a restore. */
   sequenceColumns: string[];
 }
 
 /** The application's tables in the current schema, parents before children. */
 export async function listTables(db: Kysely<any>): Promise<TableInfo[]> {
-  const tables = await sql<{ name: string }>`
-    select c.relname as name from pg_class c
+  const tables = await sql<{ name: string; reference: boolean }>`
+    select c.relname as name, coalesce(obj_description(c.oid, 'pg_class') = 'gie:reference', false) as reference
+    from pg_class c
     where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'p')
     order by c.relname`.execute(db);
   const edges = await sql<{ child: string; parent: string }>`
@@ -29,6 +32,7 @@ export async function listTables(db: Kysely<any>): Promise<TableInfo[]> {
     order by table_name, ordinal_position`.execute(db);
 
   const names = tables.rows.map((t) => t.name).filter((n) => !MIGRATION_TABLES.has(n));
+  const reference = new Set(tables.rows.filter((t) => t.reference).map((t) => t.name));
   const parents = new Map<string, Set<string>>(names.map((n) => [n, new Set()]));
   for (const { child, parent } of edges.rows) parents.get(unquote(child))?.add(unquote(parent));
 
@@ -45,6 +49,7 @@ export async function listTables(db: Kysely<any>): Promise<TableInfo[]> {
 
   return ordered.map((name) => ({
     name,
+    reference: reference.has(name),
     sequenceColumns: sequences.rows.filter((s) => s.table_name === name).map((s) => s.column_name),
   }));
 }
@@ -71,9 +76,12 @@ export async function tableChecksums(db: Kysely<any>): Promise<Record<string, st
   return result;
 }
 
-/** Empties every application table and restarts its identities (tests, restore). */
-export async function truncateAll(db: Kysely<any>): Promise<void> {
-  const tables = await listTables(db);
+/**
+ * Empties every application table and restarts its identities: all of them for a restore, all but the
+ * migrations' reference data for a test reset.
+ */
+export async function truncateAll(db: Kysely<any>, options: { keepReference?: boolean } = {}): Promise<void> {
+  const tables = (await listTables(db)).filter((t) => !(options.keepReference && t.reference));
   if (tables.length === 0) return;
   const list = tables.map((t) => quoteIdent(t.name)).join(', ');
   await sql.raw(`truncate ${list} restart identity cascade`).execute(db);

@@ -13,12 +13,143 @@ export type Role = (typeof ROLES)[number];
 export const LOCALES = ['fr', 'ar', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
+export const MEMBER_STATUSES = ['candidate', 'admitted', 'active', 'suspended', 'withdrawn'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+
 export interface MembersTable {
   id: Generated<number>;
-  code: string;
+  /** The analytic code, given at admission (null for candidates). */
+  code: string | null;
   legal_name: string;
-  status: Generated<string>;
+  status: Generated<MemberStatus>;
   created_at: Generated<string>;
+  kind: Generated<'cooperative' | 'ess_organisation' | 'entrepreneur'>;
+  trade_name: string | null;
+  legal_form: Generated<string>;
+  registration_number: string | null;
+  registration_place: string | null;
+  ice: string | null;
+  if_number: string | null;
+  tp_number: string | null;
+  cnss_number: string | null;
+  address: string | null;
+  province: string | null;
+  commune: string | null;
+  area: 'rural' | 'urban' | null;
+  sector: string | null;
+  activities: string | null;
+  founded_on: string | null;
+  people_count: number | null;
+  women_count: number | null;
+  youth_count: number | null;
+  jobs_count: number | null;
+  capital: Numeric | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  bank_name: string | null;
+  rib: string | null;
+  logo: Uint8Array | null;
+  logo_media_type: string | null;
+  contribution_rate: Numeric | null;
+  rights_share: ColumnType<string, string | undefined, string>;
+  admitted_on: string | null;
+  updated_at: Generated<string>;
+}
+
+export interface MemberStatusHistoryTable {
+  id: Generated<number>;
+  member_id: number;
+  from_status: MemberStatus | null;
+  to_status: MemberStatus;
+  effective_on: string;
+  reason: string | null;
+  forced: Generated<boolean>;
+  actor_user_id: number | null;
+  at: Generated<string>;
+}
+
+export interface EntrepreneursTable {
+  id: Generated<number>;
+  member_id: number;
+  first_name: string;
+  last_name: string;
+  cin: string | null;
+  phone: string | null;
+  email: string | null;
+  user_id: number | null;
+  active: Generated<boolean>;
+  created_at: Generated<string>;
+}
+
+export interface ProvincesTable {
+  code: string;
+  region: string;
+  name_fr: string;
+  name_ar: string;
+  name_en: string;
+}
+
+export interface SectorsTable {
+  code: string;
+  name_fr: string;
+  name_ar: string;
+  name_en: string;
+}
+
+export interface GieSettingsTable {
+  id: Generated<number>;
+  name: string;
+  legal_form: Generated<string>;
+  ice: string | null;
+  if_number: string | null;
+  rc_number: string | null;
+  rc_court: string | null;
+  tp_number: string | null;
+  cnss_number: string | null;
+  address: string | null;
+  city: string | null;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  bank_name: string | null;
+  rib: string | null;
+  logo: Uint8Array | null;
+  logo_media_type: string | null;
+  default_contribution_rate: ColumnType<string, string | undefined, string>;
+  default_payment_days: Generated<number>;
+  invoice_number_template: Generated<string>;
+  credit_note_number_template: Generated<string>;
+  entrepreneurs_may_issue: Generated<boolean>;
+  invoice_footer: string | null;
+  updated_at: Generated<string>;
+}
+
+export interface PartiesTable {
+  id: Generated<number>;
+  kind: 'company' | 'individual';
+  is_customer: Generated<boolean>;
+  is_supplier: Generated<boolean>;
+  name: string;
+  /** The name reduced for duplicate detection (see parties/names.ts). */
+  name_key: string;
+  ice: string | null;
+  if_number: string | null;
+  rc_number: string | null;
+  country: Generated<string>;
+  address: string | null;
+  city: string | null;
+  postal_code: string | null;
+  email: string | null;
+  phone: string | null;
+  payment_days: Generated<number>;
+  payment_terms_agreement: string | null;
+  vat_exemption_basis: string | null;
+  notes: string | null;
+  merged_into_id: number | null;
+  active: Generated<boolean>;
+  created_at: Generated<string>;
+  updated_at: Generated<string>;
 }
 
 export interface UsersTable {
@@ -63,6 +194,12 @@ export interface AuditLogTable {
 
 export interface Database {
   members: MembersTable;
+  member_status_history: MemberStatusHistoryTable;
+  entrepreneurs: EntrepreneursTable;
+  provinces: ProvincesTable;
+  sectors: SectorsTable;
+  gie_settings: GieSettingsTable;
+  parties: PartiesTable;
   users: UsersTable;
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
@@ -70,6 +207,8 @@ export interface Database {
 }
 
 export type MemberRow = Selectable<MembersTable>;
+export type PartyRow = Selectable<PartiesTable>;
+export type GieSettingsRow = Selectable<GieSettingsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;

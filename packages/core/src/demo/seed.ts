@@ -1,22 +1,129 @@
 // The demo GIE a newcomer starts with: a few member cooperatives of Tanger-Tétouan and one login per role.
 // Loaded through the same core functions as real data, and only into an empty database.
-import type { Kysely } from 'kysely';
-import type { Database, Role } from '../db/schema.ts';
+import type { Insertable, Kysely } from 'kysely';
+import type { Database, MembersTable, Role } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
+import { ribKey } from '../identifiers/index.ts';
 import { SYSTEM_ACTOR } from '../users/actor.ts';
 import { createUser } from '../users/users.ts';
 
 export const DEMO_PASSWORD = 'demo-gie-2026';
 
-export const DEMO_MEMBERS = [
-  { code: 'M01', legal_name: 'Coopérative Al Baraka des produits du terroir (Chefchaouen)' },
-  { code: 'M02', legal_name: 'Coopérative féminine Nour de couscous et pâtes (Tétouan)' },
-  { code: 'M03', legal_name: 'Coopérative de pêche artisanale Al Amal (M’diq-Fnideq)' },
-  { code: 'M04', legal_name: 'Coopérative Atlas de tissage (Ouezzane)' },
-  { code: 'M05', legal_name: 'Coopérative apicole Jbala (Larache)' },
-  { code: 'M06', legal_name: 'Coopérative de fromage de chèvre Tissemlal (Fahs-Anjra)' },
-  { code: 'M07', legal_name: 'Coopérative d’écotourisme Rif Nature (Al Hoceima)' },
-] as const;
+const DEMO_GIE_RIB_BODY = '1016401234567890123456';
+const DEMO_GIE_RIB = `${DEMO_GIE_RIB_BODY}${ribKey(DEMO_GIE_RIB_BODY)}`;
+
+type DemoMember = Insertable<MembersTable> & { code: string };
+
+const member = (
+  code: string,
+  legal_name: string,
+  province: string,
+  commune: string,
+  area: 'rural' | 'urban',
+  sector: string,
+  activities: string,
+  people: [number, number, number, number],
+  extra: Partial<DemoMember> = {},
+): DemoMember => ({
+  code,
+  legal_name,
+  status: 'active',
+  province,
+  commune,
+  area,
+  sector,
+  activities,
+  people_count: people[0],
+  women_count: people[1],
+  youth_count: people[2],
+  jobs_count: people[3],
+  rights_share: '1',
+  admitted_on: '2026-01-15',
+  ...extra,
+});
+
+export const DEMO_MEMBERS: readonly DemoMember[] = [
+  member(
+    'M01',
+    'Coopérative Al Baraka des produits du terroir',
+    'chefchaouen',
+    'Bab Taza',
+    'rural',
+    'food_processing',
+    'Miel, huile d’olive, paniers du terroir, ateliers de dégustation',
+    [24, 17, 9, 6],
+    {
+      ice: '001234567000089',
+      if_number: '45123456',
+      capital: '30000.00',
+      registration_number: '1245',
+      registration_place: 'Chefchaouen',
+      contact_name: 'Fatima Zahra Alaoui',
+      contact_phone: '0539 98 76 54',
+    },
+  ),
+  member(
+    'M02',
+    'Coopérative féminine Nour de couscous et pâtes',
+    'tetouan',
+    'Tétouan',
+    'urban',
+    'food_processing',
+    'Couscous roulé main, pâtes artisanales',
+    [31, 31, 12, 9],
+    { ice: '002345678000034', contribution_rate: '7.50' },
+  ),
+  member(
+    'M03',
+    'Coopérative de pêche artisanale Al Amal',
+    'mdiq-fnideq',
+    'Fnideq',
+    'urban',
+    'fishing',
+    'Pêche artisanale, conserverie',
+    [18, 2, 7, 14],
+  ),
+  member(
+    'M04',
+    'Coopérative Atlas de tissage',
+    'ouezzane',
+    'Ouezzane',
+    'urban',
+    'crafts',
+    'Tissage, tapis, couvertures',
+    [22, 20, 6, 4],
+  ),
+  member(
+    'M05',
+    'Coopérative apicole Jbala',
+    'larache',
+    'Ksar El Kébir',
+    'rural',
+    'agriculture',
+    'Apiculture, reines, essaims',
+    [15, 5, 8, 5],
+  ),
+  member(
+    'M06',
+    'Coopérative de fromage de chèvre Tissemlal',
+    'fahs-anjra',
+    'Ksar Sghir',
+    'rural',
+    'food_processing',
+    'Fromage de chèvre frais et affiné',
+    [12, 9, 3, 3],
+  ),
+  member(
+    'M07',
+    'Coopérative d’écotourisme Rif Nature',
+    'al-hoceima',
+    'Al Hoceima',
+    'rural',
+    'tourism',
+    'Randonnées, gîtes, découverte du Rif',
+    [9, 4, 6, 7],
+  ),
+];
 
 export const DEMO_USERS: ReadonlyArray<{ email: string; displayName: string; role: Role; memberCode?: string }> = [
   { email: 'admin@demo.gie-ecp.ma', displayName: 'Amina Admin', role: 'admin' },
@@ -31,14 +138,58 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
   return inTransaction(db, async (trx) => {
     const existing = await trx.selectFrom('users').select('id').limit(1).executeTakeFirst();
     if (existing) return false;
+    await trx
+      .insertInto('gie_settings')
+      .values({
+        id: 1,
+        name: 'GIE-ECP Tanger-Tétouan (démonstration)',
+        ice: '003456789000012',
+        if_number: '52341234',
+        rc_number: '98765',
+        rc_court: 'Tanger',
+        tp_number: '50612345',
+        address: '12, avenue Mohammed V',
+        city: 'Tétouan',
+        phone: '0539 71 00 00',
+        email: 'contact@demo.gie-ecp.ma',
+        bank_name: 'Banque Populaire',
+        rib: DEMO_GIE_RIB,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
     const members = await trx
       .insertInto('members')
-      .values(DEMO_MEMBERS.map((m) => ({ ...m, status: 'active' })))
-      .returning(['id', 'code'])
+      .values([...DEMO_MEMBERS])
+      .returning(['id', 'code', 'status'])
+      .execute();
+    await trx
+      .insertInto('member_status_history')
+      .values(
+        members.map((m) => ({
+          member_id: m.id,
+          from_status: null,
+          to_status: m.status,
+          effective_on: '2026-01-15',
+          reason: 'demo',
+        })),
+      )
       .execute();
     for (const user of DEMO_USERS) {
       const memberId = user.memberCode ? (members.find((m) => m.code === user.memberCode)?.id ?? null) : null;
-      await createUser(trx, SYSTEM_ACTOR, { ...user, memberId, password: DEMO_PASSWORD });
+      const created = await createUser(trx, SYSTEM_ACTOR, { ...user, memberId, password: DEMO_PASSWORD });
+      if (memberId !== null) {
+        const [firstName, ...rest] = user.displayName.split(' ');
+        await trx
+          .insertInto('entrepreneurs')
+          .values({
+            member_id: memberId,
+            first_name: firstName ?? user.displayName,
+            last_name: rest.join(' ') || '-',
+            email: user.email,
+            user_id: created.id,
+          })
+          .execute();
+      }
     }
     return true;
   });

@@ -4,6 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import { truncateAll } from '../db/catalog.ts';
+
+const KEEP = { keepReference: true };
+
 import { migrateToLatest } from '../db/migrate.ts';
 import { type Engine, type OpenedDatabase, openDatabase } from '../db/open.ts';
 import type { Database } from '../db/schema.ts';
@@ -44,8 +47,8 @@ export const TEST_SCHEMA_PREFIX = 'gie_test_';
 export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
   if (engine === 'pglite') {
     const opened = await pgliteForThisWorker();
-    await truncateAll(opened.db);
-    return { engine, db: opened.db, reset: () => truncateAll(opened.db), release: async () => {} };
+    await truncateAll(opened.db, KEEP);
+    return { engine, db: opened.db, reset: () => truncateAll(opened.db, KEEP), release: async () => {} };
   }
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
@@ -58,7 +61,7 @@ export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
   return {
     engine,
     db: opened.db,
-    reset: () => truncateAll(opened.db),
+    reset: () => truncateAll(opened.db, KEEP),
     release: async () => {
       await opened.close();
       const cleaner = await openDatabase({ engine: 'postgres', url, maxConnections: 1 });
