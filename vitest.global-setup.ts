@@ -7,5 +7,8 @@ export default function setup(): void {
     : 'PGlite only (set TEST_DATABASE_URL to add PostgreSQL)';
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   const browser = existsSync(chromium) ? `Chromium at ${chromium}` : `NO CHROMIUM at ${chromium}: browser tests will be SKIPPED`;
-  console.log(`\n[gie-ecp tests] database engines: ${engines}; browser: ${browser}\n`);
+  const hledger = existsSync('/usr/bin/hledger')
+    ? 'hledger found'
+    : 'NO HLEDGER: the hledger cross-check will be SKIPPED (apt-get install hledger)';
+  console.log(`\n[gie-ecp tests] database engines: ${engines}; browser: ${browser}; ${hledger}\n`);
 }

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { type Kysely, sql } from 'kysely';
-import { listTables, quoteIdent, truncateAll } from './catalog.ts';
+import { listTables, quoteIdent, type TableInfo, truncateAll } from './catalog.ts';
 import { appliedMigrations, migrateTo, migrateToLatest } from './migrate.ts';
 
 export const BACKUP_FORMAT = 'gie-ecp-backup/1';
@@ -40,29 +40,11 @@ export async function backupToFile(
         await write(`-- created: ${new Date().toISOString()}`);
         await write('begin;');
         for (const table of await listTables(trx)) {
-          const name = quoteIdent(table.name);
           let count = 0;
-          let after = '(0,0)';
-          for (;;) {
-            // keyset pages on ctid: stable inside the snapshot, and memory stays flat on large tables
-            const { rows } = await sql<{ tid: string; row: string }>`
-            select t.ctid::text as tid, to_jsonb(t)::text as row from ${sql.raw(name)} t
-            where t.ctid > ${after}::tid order by t.ctid limit ${BATCH_ROWS}`.execute(trx);
-            if (rows.length === 0) break;
-            const data = `[${rows.map((r) => r.row).join(',')}]`;
-            await write(
-              `insert into ${name} overriding system value select * from jsonb_populate_recordset(null::${name}, ${literal(data)});`,
-            );
-            count += rows.length;
-            after = rows[rows.length - 1]?.tid ?? after;
-            onProgress?.(table.name, count);
-            if (rows.length < BATCH_ROWS) break;
-          }
-          for (const column of table.sequenceColumns) {
-            const col = quoteIdent(column);
-            await write(
-              `select setval(pg_get_serial_sequence(${literal(name)}, ${literal(column)}), coalesce(max(${col}), 1), max(${col}) is not null) from ${name};`,
-            );
+          for await (const { statement, rows } of tableStatements(trx, table)) {
+            await write(statement);
+            count += rows;
+            if (rows > 0) onProgress?.(table.name, count);
           }
           summary.tables[table.name] = count;
         }
@@ -83,6 +65,55 @@ export async function hasData(db: Kysely<any>): Promise<boolean> {
     if (rows[0]?.found) return true;
   }
   return false;
+}
+
+/**
+ * The statements that put a table's rows back as they are now: inserts of up to BATCH_ROWS rows each (the data as
+ * JSON), then the identity sequences set after the highest value.
+ */
+export async function* tableStatements(db: Kysely<any>, table: TableInfo): AsyncGenerator<{ statement: string; rows: number }> {
+  const name = quoteIdent(table.name);
+  let after = '(0,0)';
+  for (;;) {
+    // keyset pages on ctid: stable inside the snapshot, and memory stays flat on large tables
+    const { rows } = await sql<{ tid: string; row: string }>`
+      select t.ctid::text as tid, to_jsonb(t)::text as row from ${sql.raw(name)} t
+      where t.ctid > ${after}::tid order by t.ctid limit ${BATCH_ROWS}`.execute(db);
+    if (rows.length === 0) break;
+    const data = `[${rows.map((r) => r.row).join(',')}]`;
+    yield {
+      statement: `insert into ${name} overriding system value select * from jsonb_populate_recordset(null::${name}, ${literal(data)});`,
+      rows: rows.length,
+    };
+    after = rows[rows.length - 1]?.tid ?? after;
+    if (rows.length < BATCH_ROWS) break;
+  }
+  for (const column of table.sequenceColumns) {
+    const col = quoteIdent(column);
+    yield {
+      statement: `select setval(pg_get_serial_sequence(${literal(name)}, ${literal(column)}), coalesce(max(${col}), 1), max(${col}) is not null) from ${name};`,
+      rows: 0,
+    };
+  }
+}
+
+/**
+ * Runs the given statements with the tables' own triggers off: the rows are loaded as they were, not posted again
+ * (a restored posted entry keeps its number, even in a closed period). Foreign keys stay checked.
+ */
+export async function loadWithoutTriggers(
+  trx: Kysely<any>,
+  tables: TableInfo[],
+  statements: Iterable<string>,
+  onProgress?: (n: number) => void,
+) {
+  for (const t of tables) await sql.raw(`alter table ${quoteIdent(t.name)} disable trigger user`).execute(trx);
+  let done = 0;
+  for (const statement of statements) {
+    await sql.raw(statement).execute(trx);
+    onProgress?.(++done);
+  }
+  for (const t of tables) await sql.raw(`alter table ${quoteIdent(t.name)} enable trigger user`).execute(trx);
 }
 
 /** A SQL string literal (standard_conforming_strings is on on both engines). */
@@ -127,11 +158,7 @@ export async function restoreFromFile(
   }
   await db.transaction().execute(async (trx) => {
     await truncateAll(trx);
-    let done = 0;
-    for (const statement of statements) {
-      await sql.raw(statement).execute(trx);
-      onProgress?.(++done);
-    }
+    await loadWithoutTriggers(trx, await listTables(trx), statements, onProgress);
   });
   await migrateToLatest(db);
   return { migration };

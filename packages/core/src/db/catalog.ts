@@ -76,12 +76,9 @@ export async function tableChecksums(db: Kysely<any>): Promise<Record<string, st
   return result;
 }
 
-/**
- * Empties every application table and restarts its identities: all of them for a restore, all but the
- * migrations' reference data for a test reset.
- */
-export async function truncateAll(db: Kysely<any>, options: { keepReference?: boolean } = {}): Promise<void> {
-  const tables = (await listTables(db)).filter((t) => !(options.keepReference && t.reference));
+/** Empties every application table and restarts its identities (restore, test resets). */
+export async function truncateAll(db: Kysely<any>): Promise<void> {
+  const tables = await listTables(db);
   if (tables.length === 0) return;
   const list = tables.map((t) => quoteIdent(t.name)).join(', ');
   await sql.raw(`truncate ${list} restart identity cascade`).execute(db);

@@ -192,7 +192,106 @@ export interface AuditLogTable {
   after: unknown | null;
 }
 
+export interface AccountsTable {
+  code: string;
+  label: string;
+  parent_code: string | null;
+  member_id: number | null;
+  active: Generated<boolean>;
+  created_at: Generated<string>;
+}
+
+export interface PostingAccountsTable {
+  role: string;
+  account_code: string;
+  description: string;
+}
+
+export type JournalKind = 'sales' | 'purchases' | 'bank' | 'cash' | 'misc' | 'opening';
+
+export interface JournalsTable {
+  code: string;
+  label: string;
+  kind: JournalKind;
+  account_code: string | null;
+  active: Generated<boolean>;
+}
+
+export interface FiscalYearsTable {
+  id: Generated<number>;
+  starts_on: string;
+  ends_on: string;
+  state: Generated<'open' | 'closed'>;
+  closed_at: string | null;
+}
+
+export type PeriodState = 'open' | 'locked' | 'closed';
+
+export interface PeriodsTable {
+  id: Generated<number>;
+  fiscal_year_id: number;
+  starts_on: string;
+  ends_on: string;
+  state: Generated<PeriodState>;
+}
+
+export interface EntriesTable {
+  id: Generated<number>;
+  journal_code: string;
+  /** Set by the database from the entry date. */
+  fiscal_year_id: ColumnType<number, number | undefined, number | undefined>;
+  period_id: ColumnType<number, number | undefined, number | undefined>;
+  entry_date: string;
+  /** Given by the database at posting. */
+  number: ColumnType<number | null, never, never>;
+  label: string;
+  source_ref: string | null;
+  status: Generated<'draft' | 'posted'>;
+  reverses_entry_id: number | null;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  created_by: number | null;
+  posted_by: number | null;
+  created_at: Generated<string>;
+  posted_at: ColumnType<string | null, never, never>;
+}
+
+export interface EntryLinesTable {
+  id: Generated<string>;
+  entry_id: number;
+  line_no: number;
+  account_code: string;
+  label: string | null;
+  debit: Numeric;
+  credit: Numeric;
+  member_id: number | null;
+  service_code: string | null;
+  party_id: number | null;
+}
+
+export interface JournalCountersTable {
+  journal_code: string;
+  fiscal_year_id: number;
+  last_number: number;
+}
+
+export interface AccountBalancesTable {
+  account_code: string;
+  period_id: number;
+  debit: Numeric;
+  credit: Numeric;
+}
+
 export interface Database {
+  accounts: AccountsTable;
+  posting_accounts: PostingAccountsTable;
+  journals: JournalsTable;
+  fiscal_years: FiscalYearsTable;
+  periods: PeriodsTable;
+  entries: EntriesTable;
+  entry_lines: EntryLinesTable;
+  journal_counters: JournalCountersTable;
+  account_balances: AccountBalancesTable;
   members: MembersTable;
   member_status_history: MemberStatusHistoryTable;
   entrepreneurs: EntrepreneursTable;

@@ -5,6 +5,8 @@ import { recordAudit } from '../audit/index.ts';
 import type { Database, MemberRow, MemberStatus, MembersTable } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DomainError, invalid, notFound } from '../errors.ts';
+import { memberAccount } from '../ledger/accounts.ts';
+import { Dec } from '../money/index.ts';
 import { type Actor, auditActorId } from '../users/actor.ts';
 import { checkMemberFields, EMPTY_MEMBER_FIELDS, type MemberFields, type MemberReference } from './fields.ts';
 import { canMove, nextAnalyticCode, REASON_REQUIRED, TRANSITIONS } from './lifecycle.ts';
@@ -380,6 +382,17 @@ export async function changeMemberStatus(
       .executeTakeFirst();
     if (last && effectiveOn < last.effective_on) {
       throw invalid('effectiveOn', `cannot be before the previous change (${last.effective_on})`);
+    }
+    if (input.to === 'withdrawn') {
+      // a member leaves with its account settled, unless the manager forces it and says why
+      const account = await memberAccount(trx, id);
+      if (account && !new Dec(account.owedToMember).eq(0) && !input.force) {
+        throw new DomainError(
+          'conflict',
+          `account ${account.code} is not settled (${account.owedToMember} owed to the member): settle it, or force the withdrawal with a reason`,
+          [{ path: 'force', message: 'the member account is not settled' }],
+        );
+      }
     }
     let code = current.code;
     if (input.to === 'admitted' && code === null) {

@@ -3,9 +3,25 @@
 import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
-import { truncateAll } from '../db/catalog.ts';
+import { loadWithoutTriggers, tableStatements } from '../db/backup.ts';
+import { listTables, truncateAll } from '../db/catalog.ts';
 
-const KEEP = { keepReference: true };
+/**
+ * A way back to the freshly migrated state: the migrations' reference data (chart of accounts, provinces...) as
+ * statements, replayed after every table is emptied.
+ */
+async function resetter(db: Kysely<Database>): Promise<() => Promise<void>> {
+  const tables = await listTables(db);
+  const statements: string[] = [];
+  for (const table of tables.filter((t) => t.reference)) {
+    for await (const { statement } of tableStatements(db, table)) statements.push(statement);
+  }
+  return () =>
+    db.transaction().execute(async (trx) => {
+      await truncateAll(trx);
+      await loadWithoutTriggers(trx, tables, statements);
+    });
+}
 
 import { migrateToLatest } from '../db/migrate.ts';
 import { type Engine, type OpenedDatabase, openDatabase } from '../db/open.ts';
@@ -29,13 +45,13 @@ export function testEngines(env: NodeJS.ProcessEnv = process.env): Engine[] {
   return ['pglite'];
 }
 
-let sharedPGlite: Promise<OpenedDatabase> | undefined;
+let sharedPGlite: Promise<OpenedDatabase & { reset: () => Promise<void> }> | undefined;
 
-async function pgliteForThisWorker(): Promise<OpenedDatabase> {
+async function pgliteForThisWorker() {
   sharedPGlite ??= (async () => {
     const opened = await openDatabase({ engine: 'pglite' });
     await migrateToLatest(opened.db);
-    return opened;
+    return { ...opened, reset: await resetter(opened.db) };
   })();
   return sharedPGlite;
 }
@@ -47,8 +63,8 @@ export const TEST_SCHEMA_PREFIX = 'gie_test_';
 export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
   if (engine === 'pglite') {
     const opened = await pgliteForThisWorker();
-    await truncateAll(opened.db, KEEP);
-    return { engine, db: opened.db, reset: () => truncateAll(opened.db, KEEP), release: async () => {} };
+    await opened.reset();
+    return { engine, db: opened.db, reset: opened.reset, release: async () => {} };
   }
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
@@ -61,7 +77,7 @@ export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
   return {
     engine,
     db: opened.db,
-    reset: () => truncateAll(opened.db, KEEP),
+    reset: await resetter(opened.db),
     release: async () => {
       await opened.close();
       const cleaner = await openDatabase({ engine: 'postgres', url, maxConnections: 1 });

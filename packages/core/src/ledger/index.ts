@@ -1,0 +1,6 @@
+export * from './accounts.ts';
+export * from './entries.ts';
+export * from './exports.ts';
+export * from './periods.ts';
+export * from './posting.ts';
+export * from './reports.ts';
