@@ -111,6 +111,7 @@ describeWithDatabase('the ledger against its model', (database) => {
             }
             continue;
           }
+          if (o.kind !== 'reverse') continue;
           const target = entries.length === 0 ? undefined : entries[o.pick % entries.length];
           if (!target) continue;
           const modelAccepts = !target.isReversal && !target.reversed && !locked.has(o.month);
