@@ -15,6 +15,7 @@ import { csrfGuard, sessionLoader } from './http/access.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { MAX_IMPORT_BYTES } from './http/imports.ts';
 import { handleError, ProblemError, problemResponse } from './http/problem.ts';
+import { ledgerRoutes } from './ledger/routes.ts';
 import { memberRoutes } from './members/routes.ts';
 import { partyRoutes } from './parties/routes.ts';
 import { userRoutes } from './users/routes.ts';
@@ -29,7 +30,8 @@ function apiRoutes() {
     .route('/', userRoutes)
     .route('/', partyRoutes)
     .route('/', memberRoutes)
-    .route('/', gieRoutes);
+    .route('/', gieRoutes)
+    .route('/', ledgerRoutes);
 }
 
 export type ApiRoutes = ReturnType<typeof apiRoutes>;

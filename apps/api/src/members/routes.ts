@@ -6,21 +6,26 @@ import {
   changeMemberStatus,
   createMember,
   deactivateEntrepreneur,
+  generalLedgerCsv,
   getMember,
   getMemberLogo,
   importMembers,
   listEntrepreneurs,
   listMembers,
+  memberAccount,
   memberHistory,
+  memberStatement,
   setMemberLogo,
   updateMember,
 } from '@gie-ecp/core';
 import { z } from '@hono/zod-openapi';
 import { defineRoute, requireSession } from '../http/access.ts';
+import { fileResponse } from '../http/files.ts';
 import { imageBody, imageResponse, imageResponses, readImage } from '../http/images.ts';
 import { handleImport, importRouteConfig } from '../http/imports.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponses, IdParamSchema, jsonBody, jsonResponse } from '../http/schemas.ts';
+import { MemberStatementSchema } from '../ledger/schemas.ts';
 import {
   EntrepreneurSchema,
   MemberChangesSchema,
@@ -173,6 +178,38 @@ const deleteLogo = defineRoute({
   responses: { 204: { description: 'Removed' }, ...errorResponses },
 });
 
+const account = defineRoute({
+  method: 'get',
+  path: '/members/{id}/account',
+  tags,
+  summary: "The member's own account (4464-xx) and what the GIE owes it",
+  access: 'signed-in',
+  request: { params: IdParamSchema },
+  responses: {
+    200: jsonResponse(z.object({ code: z.string().nullable(), owedToMember: z.string() }), 'Credit positive: owed to the member'),
+    ...errorResponses,
+  },
+});
+
+const statement = defineRoute({
+  method: 'get',
+  path: '/members/{id}/statement',
+  tags,
+  summary: "The member's account statement with running balance",
+  access: 'signed-in',
+  request: {
+    params: IdParamSchema,
+    query: z.object({ from: z.iso.date(), to: z.iso.date(), format: z.enum(['json', 'csv']).default('json') }).strict(),
+  },
+  responses: {
+    200: {
+      description: 'Opening, lines with running balance (credit positive), closing',
+      content: { 'application/json': { schema: MemberStatementSchema }, 'text/csv': { schema: z.string() } },
+    },
+    ...errorResponses,
+  },
+});
+
 const importCsv = defineRoute({ ...importRouteConfig('members', STAFF), path: '/members/import', tags });
 
 export const memberRoutes = createRouter()
@@ -218,6 +255,33 @@ export const memberRoutes = createRouter()
     const actor = actorOf(requireSession(c).user);
     const { id, entrepreneurId } = c.req.valid('param');
     return c.json(await deactivateEntrepreneur(c.var.deps.db, actor, id, entrepreneurId), 200);
+  })
+  .openapi(account, async (c) => {
+    const actor = actorOf(requireSession(c).user);
+    const member = await getMember(c.var.deps.db, actor, c.req.valid('param').id);
+    const found = await memberAccount(c.var.deps.db, member.id);
+    return c.json(found ?? { code: null, owedToMember: '0.00' }, 200);
+  })
+  .openapi(statement, async (c) => {
+    const actor = actorOf(requireSession(c).user);
+    const member = await getMember(c.var.deps.db, actor, c.req.valid('param').id);
+    const { format, ...range } = c.req.valid('query');
+    const result = await memberStatement(c.var.deps.db, member.id, range);
+    if (format === 'csv') {
+      return fileResponse(
+        generalLedgerCsv([
+          {
+            account: result.account ?? '',
+            label: member.legalName,
+            opening: result.opening,
+            closing: result.closing,
+            lines: result.lines,
+          },
+        ]),
+        `releve_${member.code ?? member.id}_${range.from}_${range.to}.csv`,
+      );
+    }
+    return c.json(result, 200);
   })
   .openapi(readLogo, async (c) => {
     const actor = actorOf(requireSession(c).user);

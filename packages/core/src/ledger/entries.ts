@@ -483,3 +483,93 @@ export async function postMany(db: Kysely<Database>, actor: Actor, postings: Pos
     throw ledgerDatabaseError(error);
   }
 }
+
+export interface EntryQuery {
+  from?: string;
+  to?: string;
+  journal?: string;
+  status?: 'draft' | 'posted';
+  search?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface EntrySummary {
+  id: number;
+  reference: string;
+  journal: string;
+  number: number | null;
+  date: string;
+  label: string;
+  sourceRef: string | null;
+  status: 'draft' | 'posted';
+  reversesEntryId: number | null;
+  reversedByEntryId: number | null;
+  total: string;
+}
+
+/** Entries newest first, filtered; totals read in the same query. */
+export async function listEntries(
+  db: Kysely<Database>,
+  query: EntryQuery = {},
+): Promise<{ items: EntrySummary[]; total: number; page: number; pageSize: number }> {
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 50;
+  let base = db.selectFrom('entries as e').innerJoin('fiscal_years as fy', 'fy.id', 'e.fiscal_year_id');
+  if (query.from) base = base.where('e.entry_date', '>=', query.from);
+  if (query.to) base = base.where('e.entry_date', '<=', query.to);
+  if (query.journal) base = base.where('e.journal_code', '=', query.journal);
+  if (query.status) base = base.where('e.status', '=', query.status);
+  const search = query.search?.trim();
+  if (search) {
+    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    base = base.where((eb) => eb.or([eb('e.label', 'ilike', pattern), eb('e.source_ref', 'ilike', pattern)]));
+  }
+  const [rows, count] = await Promise.all([
+    base
+      .leftJoin('entries as r', 'r.reverses_entry_id', 'e.id')
+      .select([
+        'e.id',
+        'e.journal_code',
+        'e.number',
+        'e.entry_date',
+        'e.label',
+        'e.source_ref',
+        'e.status',
+        'e.reverses_entry_id',
+        'fy.starts_on',
+        'r.id as reversed_by',
+      ])
+      .select((eb) =>
+        eb
+          .selectFrom('entry_lines')
+          .select((l) => l.fn.coalesce(l.fn.sum<string>('debit'), l.val('0')).as('t'))
+          .whereRef('entry_lines.entry_id', '=', 'e.id')
+          .as('total'),
+      )
+      .orderBy('e.entry_date', 'desc')
+      .orderBy('e.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      reference: entryReference(r.journal_code, r.starts_on, r.number, r.id),
+      journal: r.journal_code,
+      number: r.number,
+      date: r.entry_date,
+      label: r.label,
+      sourceRef: r.source_ref,
+      status: r.status,
+      reversesEntryId: r.reverses_entry_id,
+      reversedByEntryId: r.reversed_by,
+      total: toAmountString(new Dec(r.total ?? '0')),
+    })),
+    total: Number(count.n),
+    page,
+    pageSize,
+  };
+}
