@@ -37,7 +37,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const database = await openDatabase(options.database);
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
-  const seeded = options.demo ? await seedDemo(database.db) : false;
+  const seeded = options.demo ? await seedDemo(database.db, { ledger: true }) : false;
   if (seeded) log('Seeded the demo GIE.');
 
   const app = createApp({

@@ -77,7 +77,7 @@ const commands: Record<string, Command> = {
       if (!values.demo) throw new UsageError('seed: say which data set: --demo');
       return withDatabase(async (db) => {
         await migrateToLatest(db);
-        if (await seedDemo(db)) {
+        if (await seedDemo(db, { ledger: true })) {
           console.log('Seeded the demo GIE.');
           printDemoLogins();
         } else {

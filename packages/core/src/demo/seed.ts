@@ -4,6 +4,8 @@ import type { Insertable, Kysely } from 'kysely';
 import type { Database, MembersTable, Role } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { ribKey } from '../identifiers/index.ts';
+import { postMany } from '../ledger/entries.ts';
+import { openFiscalYear } from '../ledger/periods.ts';
 import { SYSTEM_ACTOR } from '../users/actor.ts';
 import { createUser } from '../users/users.ts';
 
@@ -133,8 +135,13 @@ export const DEMO_USERS: ReadonlyArray<{ email: string; displayName: string; rol
   { email: 'entrepreneur@demo.gie-ecp.ma', displayName: 'Fatima Zahra Alaoui', role: 'entrepreneur', memberCode: 'M01' },
 ];
 
+export interface DemoOptions {
+  /** Also open the current fiscal year and post a few entries (the worked invoice of the pilot, its payment). */
+  ledger?: boolean;
+}
+
 /** Seeds the demo GIE if the database has no user yet; returns whether it did. */
-export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
+export async function seedDemo(db: Kysely<Database>, options: DemoOptions = {}): Promise<boolean> {
   return inTransaction(db, async (trx) => {
     const existing = await trx.selectFrom('users').select('id').limit(1).executeTakeFirst();
     if (existing) return false;
@@ -191,6 +198,58 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
           .execute();
       }
     }
+    if (options.ledger) await seedDemoLedger(trx, members);
     return true;
   });
+}
+
+/** The current year's books: the worked invoice of the pilot (DOMAIN 5.1), its first payment, a pooled cost. */
+async function seedDemoLedger(trx: Kysely<Database>, members: ReadonlyArray<{ id: number; code: string | null }>): Promise<void> {
+  const year = new Date().getUTCFullYear();
+  await openFiscalYear(trx, SYSTEM_ACTOR, `${year}-01-01`);
+  const m01 = members.find((m) => m.code === 'M01')?.id ?? null;
+  const date = (month: number, day: number) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  await postMany(trx, SYSTEM_ACTOR, [
+    {
+      journal: 'VT',
+      date: date(3, 15),
+      label: 'Facture démonstration — Atelier, paniers, transport',
+      sourceRef: `FA-${year}-00001`,
+      lines: [
+        { account: '3421', debit: '10082.08' },
+        { account: '7124', credit: '8922.35', memberId: m01 },
+        { account: '4455', credit: '1159.73' },
+      ],
+    },
+    {
+      journal: 'VT',
+      date: date(3, 15),
+      label: 'Part du membre M01',
+      sourceRef: `FA-${year}-00001`,
+      lines: [
+        { account: '6186', debit: '8208.56', memberId: m01 },
+        { account: '4464-M01', credit: '8208.56' },
+      ],
+    },
+    {
+      journal: 'BQ1',
+      date: date(4, 2),
+      label: 'Règlement client, 1er versement',
+      sourceRef: `FA-${year}-00001`,
+      lines: [
+        { account: '5141', debit: '6000.00' },
+        { account: '3421', credit: '6000.00' },
+      ],
+    },
+    {
+      journal: 'AC',
+      date: date(4, 30),
+      label: 'Honoraires du cabinet comptable (service mutualisé)',
+      lines: [
+        { account: '61365', debit: '3000.00', service: 'COMPTA' },
+        { account: '34552', debit: '600.00' },
+        { account: '4411', credit: '3600.00' },
+      ],
+    },
+  ]);
 }
