@@ -1,7 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import { tableChecksums } from '@gie-ecp/core';
 import { describeWithDatabase } from '@gie-ecp/core/testing';
-import { expect, it } from 'vitest';
-import { MAX_JSON_BODY_BYTES } from '../src/app.ts';
+import { describe, expect, it } from 'vitest';
+import { createApp, MAX_JSON_BODY_BYTES } from '../src/app.ts';
 import { appFor, DEMO, json, problem, seeded, signIn } from './support.ts';
 
 describeWithDatabase('HTTP basics', (database) => {
@@ -103,5 +104,24 @@ describeWithDatabase('HTTP basics', (database) => {
     });
     expect(response.status).toBe(400);
     expect((await problem(response)).errors?.[0]?.message).toMatch(/extra/);
+  });
+});
+
+describe('docs/api.md', () => {
+  it('lists every operation of the API with its access', async () => {
+    const app = createApp({ db: null as never, engine: 'pglite', version: 'test' });
+    const doc = (await (await app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { 'x-access': 'public' | 'signed-in' | string[] }>>;
+    };
+    const table = await readFile(new URL('../../../docs/api.md', import.meta.url), 'utf8');
+    const missing: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        const access = Array.isArray(op['x-access']) ? op['x-access'].join(', ') : op['x-access'];
+        if (!table.includes(`| \`${method.toUpperCase()} ${path}\` | ${access} |`))
+          missing.push(`${method.toUpperCase()} ${path} (${access})`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 });

@@ -64,7 +64,7 @@ const IdempotencyHeaderSchema = z.object({
     .min(1)
     .max(200)
     .optional()
-    .openapi({ param: { name: 'Idempotency-Key', in: 'header' } }),
+    .openapi({ param: { name: 'idempotency-key', in: 'header' } }),
 });
 const CodeParamSchema = z.object({
   code: z
