@@ -1,19 +1,17 @@
 // Browser tests of the back office: the built apps/web/dist served by the real API (in-memory PGlite, demo
 // GIE) and driven in Chromium through the UI, as a user would: sign-in, navigation per role, RTL, users screen.
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { startServer } from '@gie-ecp/api';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-const BROWSER_REQUIRED = process.env.REQUIRE_BROWSER === '1';
-const WEB_ROOT = fileURLToPath(new URL('../dist/', import.meta.url));
-const BUILD_SCRIPT = fileURLToPath(new URL('../scripts/build-if-needed.mjs', import.meta.url));
-const PASSWORD = 'demo-gie-2026';
+import { describe, expect, it } from 'vitest';
+import {
+  BROWSER_REQUIRED,
+  CHROMIUM,
+  DEMO,
+  focusedTestId,
+  HAS_CHROMIUM,
+  htmlAttributes,
+  pathOf,
+  useBackOffice,
+  visibleNav,
+} from './browser-harness.ts';
 
 if (!HAS_CHROMIUM && !BROWSER_REQUIRED) {
   console.warn(
@@ -33,118 +31,8 @@ if (!HAS_CHROMIUM && BROWSER_REQUIRED) {
   });
 }
 
-/** The demo logins and what the navigation table must give each of them, written out, not derived. */
-const DEMO = {
-  admin: {
-    email: 'admin@demo.gie-ecp.ma',
-    name: 'Amina Admin',
-    role: 'Administrateur',
-    nav: ['home', 'members', 'ledger', 'users'],
-  },
-  manager: {
-    email: 'gerant@demo.gie-ecp.ma',
-    name: 'Youssef El Amrani',
-    role: 'Gérant',
-    nav: ['home', 'members', 'invoicing', 'ledger', 'pooling', 'selection'],
-  },
-  accountant: {
-    email: 'comptable@demo.gie-ecp.ma',
-    name: 'Karima Benali',
-    role: 'Comptable',
-    nav: ['home', 'members', 'invoicing', 'ledger', 'pooling'],
-  },
-  committee: {
-    email: 'comite@demo.gie-ecp.ma',
-    name: 'Said Ouazzani',
-    role: 'Membre du comité',
-    nav: ['home', 'members', 'selection'],
-  },
-  entrepreneur: {
-    email: 'entrepreneur@demo.gie-ecp.ma',
-    name: 'Fatima Zahra Alaoui',
-    role: 'Entrepreneur',
-    nav: ['home', 'members', 'invoicing', 'pooling'],
-  },
-} as const;
-
-type DemoLogin = (typeof DEMO)[keyof typeof DEMO];
-
 describe.skipIf(!HAS_CHROMIUM)('back office in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startServer>> | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    // a child process: vitest's own NODE_ENV=test must not leak into a production bundle
-    const { stdout } = await promisify(execFile)(process.execPath, [BUILD_SCRIPT], {
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
-    console.log(stdout.trim());
-    server = await startServer({ database: { engine: 'pglite' }, port: 0, demo: true, webRoot: WEB_ROOT, log: () => {} });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  /** A fresh browser context (no cookie, no stored language), closed after `use`; page errors fail the test. */
-  async function withPage(use: (page: Page) => Promise<void>): Promise<void> {
-    const context: BrowserContext = await browser!.newContext({ baseURL: server!.url, viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      // the 401 of /api/auth/me before sign-in is expected and Chromium logs every failed load
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-        errors.push(`console error: ${message.text()}`);
-      }
-    });
-    try {
-      await use(page);
-      expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  }
-
-  async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
-    await page.goto('/');
-    await page.getByTestId('login-email').fill(email);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
-  }
-
-  async function signInAs(page: Page, login: DemoLogin): Promise<void> {
-    await signIn(page, login.email);
-    await expect.poll(() => page.getByTestId('current-user-name').textContent()).toBe(login.name);
-  }
-
-  const visibleNav = (page: Page) =>
-    page.locator('[data-nav]').evaluateAll((links) => links.map((a) => a.getAttribute('data-nav')));
-
-  /** The element that has the keyboard, looking into the shadow roots on the way. */
-  const focusedTestId = (page: Page) =>
-    page.evaluate(() => {
-      let element = document.activeElement;
-      while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
-      return element?.getAttribute('data-testid') ?? element?.id ?? element?.tagName ?? null;
-    });
-
-  const htmlAttributes = (page: Page) =>
-    page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
+  const { withPage, signIn, signInAs } = useBackOffice();
 
   it.each(Object.entries(DEMO))('shows the %s exactly the navigation of the role, then signs out', async (role, login) => {
     await withPage(async (page) => {
@@ -159,10 +47,12 @@ describe.skipIf(!HAS_CHROMIUM)('back office in Chromium', () => {
       expect(await members.textContent()).toBe(role === 'entrepreneur' ? 'Mon organisation' : 'Membres');
       if (role === 'entrepreneur') {
         await expect.poll(() => page.getByTestId('home-member').textContent()).toContain('Coopérative Al Baraka');
+        // "Mon organisation" is the page of their own member, not a list
         await members.click();
-        await page.getByTestId('members-table').waitFor();
-        expect(await page.locator('[data-testid="members-table"] tbody tr').count()).toBe(1);
-        expect(await page.locator('h1', { hasText: 'Mon organisation' }).count()).toBe(1);
+        await expect.poll(() => page.getByTestId('member-name').textContent()).toContain('Coopérative Al Baraka');
+        expect(pathOf(page)).toMatch(/^\/members\/\d+$/);
+        expect(await members.getAttribute('aria-current')).toBe('page');
+        expect(await page.getByTestId('members-table').count()).toBe(0);
       }
 
       await page.getByTestId('logout').click();

@@ -51,11 +51,16 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
 
 const SESSION_PROBES = ['/api/auth/login', '/api/auth/me'];
 
-async function sameOriginFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+/**
+ * fetch() as every API call makes it: same-origin cookie, the CSRF token on state changes, a 401 ending the
+ * session. For the calls the typed client cannot describe (CSV and image bodies, streamed answers); the caller
+ * may set its own `accept`.
+ */
+export async function apiFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const method = (init?.method ?? 'GET').toUpperCase();
   const headers = new Headers(init?.headers);
   if (UNSAFE_METHODS.has(method) && csrfToken) headers.set('x-csrf-token', csrfToken);
-  headers.set('accept', 'application/json, application/problem+json');
+  if (!headers.has('accept')) headers.set('accept', 'application/json, application/problem+json');
   let response: Response;
   try {
     response = await fetch(input, { ...init, headers, credentials: 'same-origin' });
@@ -67,7 +72,7 @@ async function sameOriginFetch(input: RequestInfo | URL, init?: RequestInit): Pr
   return response;
 }
 
-export const api = hc<ApiRoutes>('/api', { fetch: sameOriginFetch });
+export const api = hc<ApiRoutes>('/api', { fetch: apiFetch });
 
 /** The body of the successful answers of a call, or undefined for the ones without a JSON body (204). */
 type SuccessBody<R> =
@@ -79,7 +84,8 @@ type SuccessBody<R> =
       : never
     : never;
 
-async function toProblem(response: Response): Promise<ApiProblem> {
+/** The problem a failed answer carries (problem+json), or one made of its status when it has none. */
+export async function toProblem(response: Response): Promise<ApiProblem> {
   const retryAfter = Number(response.headers.get('retry-after'));
   const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
   const type = response.headers.get('content-type') ?? '';
@@ -112,4 +118,15 @@ export async function call<R extends ClientResponse<unknown, number, string>>(re
   if (!response.ok) throw await toProblem(response as unknown as Response);
   if (response.status === 204) return undefined as SuccessBody<R>;
   return (await response.json()) as SuccessBody<R>;
+}
+
+/** Sends a raw body (a logo) or nothing (DELETE); a refusal is thrown as an ApiProblem, as `call` does. */
+export async function send(path: string, method: 'PUT' | 'POST' | 'DELETE', body?: Blob): Promise<void> {
+  const init: RequestInit = { method };
+  if (body) {
+    init.body = body;
+    init.headers = { 'content-type': body.type || 'application/octet-stream' };
+  }
+  const response = await apiFetch(path, init);
+  if (!response.ok) throw await toProblem(response);
 }

@@ -5,7 +5,7 @@ import type { Session } from '../api/types.ts';
 import '../auth/login-page.ts';
 import { currentSession, onSessionChange, restoreSession, signOut } from '../auth/session.ts';
 import { LOCALES, type Locale, LocaleController, setLocale } from '../i18n/localize.ts';
-import { entriesFor, entryAt, labelKeyFor, mayOpen } from './navigation.ts';
+import { entriesFor, hrefFor, labelKeyFor, matchRoute, mayOpen, sectionOf } from './navigation.ts';
 import { currentPath, navigate, RouteController, startRouter } from './router.ts';
 import { VIEWS } from './routes.ts';
 import { sharedStyles } from './styles.ts';
@@ -153,7 +153,8 @@ export class AppShell extends LitElement {
         background: var(--gie-primary-soft);
         color: var(--gie-primary-hover);
       }
-      nav a[aria-current='page'] {
+      nav a[aria-current='page'],
+      nav a[aria-current='true'] {
         border-inline-start-color: var(--gie-primary);
         background: var(--gie-primary-soft);
         color: var(--gie-primary);
@@ -202,7 +203,8 @@ export class AppShell extends LitElement {
           border-block-end: 3px solid transparent;
           padding-inline: 0.9rem;
         }
-        nav a[aria-current='page'] {
+        nav a[aria-current='page'],
+        nav a[aria-current='true'] {
           border-block-end-color: var(--gie-primary);
         }
         main {
@@ -283,7 +285,7 @@ export class AppShell extends LitElement {
   private pageTitle(): string {
     const { t } = this.i18n;
     if (!this.session) return t('login.title');
-    const entry = entryAt(this.route.path);
+    const entry = matchRoute(this.route.path)?.entry;
     return entry ? t(labelKeyFor(entry, this.session.user.role)) : t('app.notFound.title');
   }
 
@@ -344,16 +346,18 @@ export class AppShell extends LitElement {
   private renderNav(session: Session) {
     const { t } = this.i18n;
     const path = this.route.path;
+    const current = matchRoute(path)?.entry;
+    const section = current ? sectionOf(current) : null;
     return html`<nav aria-label=${t('app.navLabel')}>
       <ul>
-        ${entriesFor(session.user.role).map(
-          (entry) =>
-            html`<li>
-              <a href=${entry.path} data-nav=${entry.id} aria-current=${entry.path === path ? 'page' : 'false'}
-                >${t(labelKeyFor(entry, session.user.role))}</a
-              >
-            </li>`,
-        )}
+        ${entriesFor(session.user.role).map((entry) => {
+          const href = hrefFor(entry, session.user);
+          // the page itself, or a screen inside its section (a member's page under "Membres")
+          const state = href === path ? 'page' : entry.id === section ? 'true' : 'false';
+          return html`<li>
+            <a href=${href} data-nav=${entry.id} aria-current=${state}>${t(labelKeyFor(entry, session.user.role))}</a>
+          </li>`;
+        })}
       </ul>
     </nav>`;
   }
@@ -373,14 +377,15 @@ export class AppShell extends LitElement {
     }
     if (!session) return html`<gie-login-page></gie-login-page>`;
     const path = this.route.path;
-    const entry = entryAt(path);
-    if (!entry) {
+    const match = matchRoute(path);
+    if (!match) {
       return html`<section data-testid="not-found">
         <h1>${t('app.notFound.title')}</h1>
         <p>${t('app.notFound.body', { path })}</p>
         <p><a href="/">${t('app.backHome')}</a></p>
       </section>`;
     }
+    const { entry, params } = match;
     if (!mayOpen(entry, session.user.role)) {
       return html`<section data-testid="not-allowed">
         <h1>${t('app.notAllowed.title')}</h1>
@@ -388,7 +393,7 @@ export class AppShell extends LitElement {
         <p><a href="/">${t('app.backHome')}</a></p>
       </section>`;
     }
-    return VIEWS[entry.id](session, entry);
+    return VIEWS[entry.id](session, entry, params);
   }
 
   private skipToContent(event: Event): void {

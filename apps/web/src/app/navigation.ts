@@ -1,9 +1,30 @@
 // The navigation table: every screen of the back office, its path, its label and the roles that see it.
-// Menus, route guards and the home page's shortcuts all read this one table; later capabilities add rows here.
-import type { Role } from '../api/types.ts';
+// Menus, route guards, page titles and the home page's shortcuts all read this one table; later capabilities add
+// rows here. Rows with a `parent` are screens inside a section (a member's page, a form): not in the menu, they
+// light up their parent's entry. Paths may hold `:id`, which matches a positive whole number only, so that
+// `/members/new` and `/members/12` never compete whatever the order of the rows.
+import type { Role, User } from '../api/types.ts';
 import type { MessageKey } from '../i18n/localize.ts';
 
-export type NavId = 'home' | 'members' | 'invoicing' | 'ledger' | 'pooling' | 'selection' | 'users';
+export type NavId =
+  | 'home'
+  | 'members'
+  | 'memberNew'
+  | 'memberImport'
+  | 'member'
+  | 'memberEdit'
+  | 'parties'
+  | 'partyNew'
+  | 'partyImport'
+  | 'partyDuplicates'
+  | 'party'
+  | 'partyEdit'
+  | 'invoicing'
+  | 'ledger'
+  | 'pooling'
+  | 'selection'
+  | 'settings'
+  | 'users';
 
 export interface NavEntry {
   id: NavId;
@@ -12,11 +33,19 @@ export interface NavEntry {
   /** A label some roles read instead, e.g. the entrepreneur's "Mon organisation". */
   labelKeyByRole?: Partial<Record<Role, MessageKey>>;
   roles: readonly Role[];
+  /** A screen inside this section: not in the menu, which shows the parent as current. */
+  parent?: NavId;
   /** Not built yet: the screen says the capability is coming. */
   placeholder?: true;
 }
 
 const EVERYONE: readonly Role[] = ['admin', 'manager', 'accountant', 'committee', 'entrepreneur'];
+/** Who keeps the member registry (the API's STAFF). */
+const REGISTRY_KEEPERS: readonly Role[] = ['admin', 'manager'];
+/** Who reads customers and suppliers, who records them, who reviews duplicates and imports. */
+const PARTY_READERS: readonly Role[] = ['admin', 'manager', 'accountant', 'entrepreneur'];
+const PARTY_WRITERS: readonly Role[] = ['manager', 'accountant', 'entrepreneur'];
+const PARTY_REVIEWERS: readonly Role[] = ['manager', 'accountant'];
 
 export const NAVIGATION: readonly NavEntry[] = [
   { id: 'home', path: '/', labelKey: 'nav.home', roles: EVERYONE },
@@ -25,8 +54,24 @@ export const NAVIGATION: readonly NavEntry[] = [
     path: '/members',
     labelKey: 'nav.members',
     labelKeyByRole: { entrepreneur: 'nav.myOrganisation' },
-    roles: ['admin', 'manager', 'accountant', 'committee', 'entrepreneur'],
+    roles: EVERYONE,
   },
+  { id: 'memberNew', path: '/members/new', labelKey: 'nav.memberNew', roles: REGISTRY_KEEPERS, parent: 'members' },
+  { id: 'memberImport', path: '/members/import', labelKey: 'nav.memberImport', roles: REGISTRY_KEEPERS, parent: 'members' },
+  { id: 'member', path: '/members/:id', labelKey: 'nav.member', roles: EVERYONE, parent: 'members' },
+  { id: 'memberEdit', path: '/members/:id/edit', labelKey: 'nav.memberEdit', roles: REGISTRY_KEEPERS, parent: 'members' },
+  { id: 'parties', path: '/parties', labelKey: 'nav.parties', roles: PARTY_READERS },
+  { id: 'partyNew', path: '/parties/new', labelKey: 'nav.partyNew', roles: PARTY_WRITERS, parent: 'parties' },
+  { id: 'partyImport', path: '/parties/import', labelKey: 'nav.partyImport', roles: PARTY_REVIEWERS, parent: 'parties' },
+  {
+    id: 'partyDuplicates',
+    path: '/parties/duplicates',
+    labelKey: 'nav.partyDuplicates',
+    roles: PARTY_REVIEWERS,
+    parent: 'parties',
+  },
+  { id: 'party', path: '/parties/:id', labelKey: 'nav.party', roles: PARTY_READERS, parent: 'parties' },
+  { id: 'partyEdit', path: '/parties/:id/edit', labelKey: 'nav.partyEdit', roles: PARTY_WRITERS, parent: 'parties' },
   {
     id: 'invoicing',
     path: '/invoicing',
@@ -43,21 +88,78 @@ export const NAVIGATION: readonly NavEntry[] = [
     placeholder: true,
   },
   { id: 'selection', path: '/selection', labelKey: 'nav.selection', roles: ['committee', 'manager'], placeholder: true },
+  // the accountant reads the GIE's identity (it is on every document) but does not change it
+  { id: 'settings', path: '/settings', labelKey: 'nav.settings', roles: ['admin', 'manager', 'accountant'] },
   { id: 'users', path: '/users', labelKey: 'nav.users', roles: ['admin'] },
 ];
 
+export type RouteParams = Readonly<Record<string, string>>;
+
+export interface RouteMatch {
+  entry: NavEntry;
+  params: RouteParams;
+}
+
+/** The menu of a role: the sections it may open, in the table's order. */
 export function entriesFor(role: Role): NavEntry[] {
-  return NAVIGATION.filter((entry) => entry.roles.includes(role));
+  return NAVIGATION.filter((entry) => !entry.parent && entry.roles.includes(role));
 }
 
 export function labelKeyFor(entry: NavEntry, role: Role): MessageKey {
   return entry.labelKeyByRole?.[role] ?? entry.labelKey;
 }
 
+/** Where a menu entry leads this user: the entrepreneur's "Mon organisation" opens their own member's page. */
+export function hrefFor(entry: NavEntry, user: Pick<User, 'role' | 'memberId'>): string {
+  if (entry.id === 'members' && user.role === 'entrepreneur' && user.memberId !== null) return `/members/${user.memberId}`;
+  return entry.path;
+}
+
+function matches(pattern: string, path: string): RouteParams | null {
+  const want = pattern.split('/');
+  const got = path.split('/');
+  if (want.length !== got.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    const segment = want[i]!;
+    const actual = got[i]!;
+    if (segment.startsWith(':')) {
+      if (!/^[1-9]\d{0,9}$/.test(actual)) return null;
+      params[segment.slice(1)] = actual;
+    } else if (segment !== actual) {
+      return null;
+    }
+  }
+  return params;
+}
+
+/** The screen at a path, with the values of its `:params`. */
+export function matchRoute(path: string): RouteMatch | undefined {
+  for (const entry of NAVIGATION) {
+    const params = matches(entry.path, path);
+    if (params) return { entry, params };
+  }
+  return undefined;
+}
+
 export function entryAt(path: string): NavEntry | undefined {
-  return NAVIGATION.find((entry) => entry.path === path);
+  return matchRoute(path)?.entry;
+}
+
+export function entryById(id: NavId): NavEntry {
+  return NAVIGATION.find((entry) => entry.id === id)!;
+}
+
+/** The menu entry a screen belongs to: itself, or its parent. */
+export function sectionOf(entry: NavEntry): NavId {
+  return entry.parent ?? entry.id;
 }
 
 export function mayOpen(entry: NavEntry, role: Role): boolean {
   return entry.roles.includes(role);
+}
+
+/** Whether a role may open the screen with this id (to show or hide the buttons leading to it). */
+export function mayOpenId(id: NavId, role: Role | undefined): boolean {
+  return role !== undefined && mayOpen(entryById(id), role);
 }

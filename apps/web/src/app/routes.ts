@@ -3,21 +3,45 @@
 import { html, type TemplateResult } from 'lit';
 import type { Session } from '../api/types.ts';
 import '../home/home-page.ts';
+import '../members/member-form-page.ts';
+import '../members/member-import-page.ts';
+import '../members/member-page.ts';
 import '../members/members-page.ts';
+import '../parties/duplicates-page.ts';
+import '../parties/parties-page.ts';
+import '../parties/party-form-page.ts';
+import '../parties/party-import-page.ts';
+import '../parties/party-page.ts';
+import '../settings/settings-page.ts';
 import '../users/users-page.ts';
-import type { NavEntry, NavId } from './navigation.ts';
+import type { NavEntry, NavId, RouteParams } from './navigation.ts';
 import './placeholder-page.ts';
 
-type View = (session: Session, entry: NavEntry) => TemplateResult;
+type View = (session: Session, entry: NavEntry, params: RouteParams) => TemplateResult;
 
 const placeholder: View = (_session, entry) => html`<gie-placeholder-page .titleKey=${entry.labelKey}></gie-placeholder-page>`;
+
+const id = (params: RouteParams): number => Number(params.id);
 
 export const VIEWS: Record<NavId, View> = {
   home: (session) => html`<gie-home-page .session=${session}></gie-home-page>`,
   members: (session) => html`<gie-members-page .user=${session.user}></gie-members-page>`,
+  memberNew: (session) => html`<gie-member-form-page .memberId=${0} .user=${session.user}></gie-member-form-page>`,
+  memberImport: () => html`<gie-member-import-page></gie-member-import-page>`,
+  member: (session, _entry, params) => html`<gie-member-page .memberId=${id(params)} .user=${session.user}></gie-member-page>`,
+  memberEdit: (session, _entry, params) =>
+    html`<gie-member-form-page .memberId=${id(params)} .user=${session.user}></gie-member-form-page>`,
+  parties: (session) => html`<gie-parties-page .user=${session.user}></gie-parties-page>`,
+  partyNew: (session) => html`<gie-party-form-page .partyId=${0} .user=${session.user}></gie-party-form-page>`,
+  partyImport: () => html`<gie-party-import-page></gie-party-import-page>`,
+  partyDuplicates: (session) => html`<gie-duplicates-page .user=${session.user}></gie-duplicates-page>`,
+  party: (session, _entry, params) => html`<gie-party-page .partyId=${id(params)} .user=${session.user}></gie-party-page>`,
+  partyEdit: (session, _entry, params) =>
+    html`<gie-party-form-page .partyId=${id(params)} .user=${session.user}></gie-party-form-page>`,
   invoicing: placeholder,
   ledger: placeholder,
   pooling: placeholder,
   selection: placeholder,
+  settings: (session) => html`<gie-settings-page .user=${session.user}></gie-settings-page>`,
   users: (session) => html`<gie-users-page .currentUser=${session.user}></gie-users-page>`,
 };

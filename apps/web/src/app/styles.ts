@@ -124,7 +124,8 @@ export const sharedStyles = css`
     font-weight: 600;
   }
   input,
-  select {
+  select,
+  textarea {
     font: inherit;
     inline-size: 100%;
     min-block-size: 2.5rem;
@@ -135,8 +136,12 @@ export const sharedStyles = css`
     background: var(--gie-surface);
     color: var(--gie-text);
   }
+  textarea {
+    resize: vertical;
+  }
   input[aria-invalid='true'],
-  select[aria-invalid='true'] {
+  select[aria-invalid='true'],
+  textarea[aria-invalid='true'] {
     border-color: var(--gie-danger);
     box-shadow: inset 0 0 0 1px var(--gie-danger);
   }
@@ -149,6 +154,154 @@ export const sharedStyles = css`
   :host(:dir(rtl)) input[type='email'],
   :host(:dir(rtl)) input[type='password'] {
     text-align: end;
+  }
+  /* identifiers, numbers and dates keep their left-to-right order in Arabic, aligned with the other fields */
+  input[dir='ltr'] {
+    text-align: start;
+  }
+  :host(:dir(rtl)) input[dir='ltr'] {
+    text-align: end;
+  }
+  input[type='checkbox'],
+  input[type='radio'] {
+    inline-size: 1.15rem;
+    block-size: 1.15rem;
+    min-block-size: 0;
+    margin: 0;
+    accent-color: var(--gie-primary);
+  }
+  .checkbox-row {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .checkbox-row label {
+    font-weight: 400;
+  }
+  .required {
+    color: var(--gie-danger);
+  }
+  fieldset {
+    border: 1px solid var(--gie-border);
+    border-radius: var(--gie-radius);
+    padding-block: 0.75rem 1rem;
+    padding-inline: 1rem;
+    margin: 0;
+    min-inline-size: 0;
+  }
+  legend {
+    font-weight: 700;
+    padding-inline: 0.35rem;
+  }
+  .grid {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
+    gap: 1rem 1.25rem;
+  }
+  .grid .wide {
+    grid-column: 1 / -1;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75rem;
+    align-items: center;
+  }
+  .page-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-start;
+    justify-content: space-between;
+    gap: 0.75rem 1.5rem;
+    margin-block-end: 1rem;
+  }
+  .page-head h1 {
+    margin-block-end: 0.25rem;
+  }
+  .breadcrumb {
+    font-size: 0.9rem;
+    margin-block-end: 0.5rem;
+  }
+  .breadcrumb ol {
+    list-style: none;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.4rem;
+    margin: 0;
+    padding: 0;
+  }
+  .breadcrumb li + li::before {
+    content: '›';
+    margin-inline-end: 0.4rem;
+    color: var(--gie-muted);
+  }
+  :host(:dir(rtl)) .breadcrumb li + li::before {
+    content: '‹';
+  }
+  dl.facts {
+    display: grid;
+    grid-template-columns: minmax(9rem, max-content) 1fr;
+    gap: 0.45rem 1.25rem;
+    margin: 0;
+  }
+  dl.facts dt {
+    color: var(--gie-muted);
+  }
+  dl.facts dd {
+    margin: 0;
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  @media (max-width: 40rem) {
+    dl.facts {
+      grid-template-columns: 1fr;
+      gap: 0.1rem;
+    }
+    dl.facts dd {
+      margin-block-end: 0.5rem;
+    }
+  }
+  /* numbers, codes and identifiers: left to right inside Arabic text, digits aligned */
+  .ltr {
+    direction: ltr;
+    unicode-bidi: isolate;
+  }
+  .num {
+    font-variant-numeric: tabular-nums;
+  }
+  a.button {
+    color: #fff;
+  }
+  a.button:hover {
+    color: #fff;
+    background: var(--gie-primary-hover);
+  }
+  a.button.secondary {
+    background: var(--gie-surface);
+    color: var(--gie-primary);
+  }
+  a.button.secondary:hover {
+    background: var(--gie-primary-soft);
+  }
+  .warning {
+    border: 1px solid #9a6700;
+    background: #fff8e1;
+    color: #5c3c00;
+    border-radius: var(--gie-radius);
+    padding-block: 0.6rem;
+    padding-inline: 0.9rem;
+  }
+  dialog {
+    border: 1px solid var(--gie-border);
+    border-radius: var(--gie-radius);
+    box-shadow: 0 10px 30px rgb(16 24 40 / 0.25);
+    padding-block: 1.25rem;
+    padding-inline: 1.5rem;
+    inline-size: min(32rem, calc(100vw - 2rem));
+    color: var(--gie-text);
+  }
+  dialog::backdrop {
+    background: rgb(16 24 40 / 0.45);
   }
   .hint {
     color: var(--gie-muted);
@@ -228,6 +381,26 @@ export const sharedStyles = css`
     color: var(--gie-primary);
   }
   .badge.off {
+    background: #eceff2;
+    color: var(--gie-muted);
+  }
+  .badge.status-candidate {
+    background: #e8eefc;
+    color: #1d4ed8;
+  }
+  .badge.status-admitted {
+    background: #fff4d6;
+    color: #7a5200;
+  }
+  .badge.status-active {
+    background: var(--gie-success-soft);
+    color: var(--gie-success);
+  }
+  .badge.status-suspended {
+    background: var(--gie-danger-soft);
+    color: var(--gie-danger);
+  }
+  .badge.status-withdrawn {
     background: #eceff2;
     color: var(--gie-muted);
   }

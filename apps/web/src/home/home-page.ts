@@ -3,7 +3,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { api, call } from '../api/client.ts';
 import type { Member, Session } from '../api/types.ts';
-import { entriesFor, labelKeyFor } from '../app/navigation.ts';
+import { entriesFor, hrefFor, labelKeyFor } from '../app/navigation.ts';
 import { sharedStyles } from '../app/styles.ts';
 import { formatDate, formatDateTime, LocaleController } from '../i18n/localize.ts';
 
@@ -82,14 +82,13 @@ export class HomePage extends LitElement {
     void this.loadMember();
   }
 
-  /** The session carries the member's id only; its name comes from the members the user may see. */
+  /** The session carries the member's id only; its name comes from the member's record. */
   private async loadMember(): Promise<void> {
     const memberId = this.session?.user.memberId;
     if (memberId === null || memberId === undefined) return;
     this.memberLoading = true;
     try {
-      const { items } = await call(api.members.$get({ query: {} }));
-      this.member = items.find((m) => m.id === memberId) ?? null;
+      this.member = await call(api.members[':id'].$get({ param: { id: String(memberId) } }));
     } catch {
       // the welcome stands without the member's name
       this.member = null;
@@ -137,7 +136,7 @@ export class HomePage extends LitElement {
           ? html`<section aria-labelledby="shortcuts-title">
             <h2 id="shortcuts-title">${t('home.shortcuts')}</h2>
             <ul class="shortcuts">
-              ${shortcuts.map((entry) => html`<li><a href=${entry.path}>${t(labelKeyFor(entry, user.role))}</a></li>`)}
+              ${shortcuts.map((entry) => html`<li><a href=${hrefFor(entry, user)}>${t(labelKeyFor(entry, user.role))}</a></li>`)}
             </ul>
           </section>`
           : nothing

@@ -102,6 +102,30 @@ export function formatAmount(value: number | `${number}`, currency = 'MAD'): str
   return new Intl.NumberFormat(intlTag(), { style: 'currency', currency }).format(value);
 }
 
+/** A count with the grouping of the current language ("20 000" in French). */
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(intlTag()).format(value);
+}
+
+/** A decimal given as the API's text ("2.50"), in the current language ("2,5"), never rounded through a float. */
+export function formatDecimal(value: string): string {
+  if (!/^-?\d+(\.\d+)?$/.test(value)) return value;
+  return new Intl.NumberFormat(intlTag(), { maximumFractionDigits: 4 }).format(value as `${number}`);
+}
+
+/** A percentage given as the API's decimal text ("8.50" → "8,5 %"). */
+export function formatPercent(value: string): string {
+  const number = Number(value);
+  if (!Number.isFinite(number)) return value;
+  return new Intl.NumberFormat(intlTag(), { style: 'percent', maximumFractionDigits: 2 }).format(number / 100);
+}
+
+/** A calendar date of the API (YYYY-MM-DD) in the current language, read as that day wherever the browser is. */
+export function formatDay(value: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value, options);
+  return formatDate(new Date(`${value}T12:00:00Z`), { ...options, timeZone: 'UTC' });
+}
+
 /** Re-renders its host when the language changes; `dir` and `locale` for templates that need them. */
 export class LocaleController implements ReactiveController {
   private unsubscribe: (() => void) | null = null;
