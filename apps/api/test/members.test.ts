@@ -130,6 +130,8 @@ describeWithDatabase('member registry', (database) => {
     const page = async (query: string) =>
       (await (await manager.request('GET', `/api/members?${query}`)).json()) as { items: Member[]; total: number };
     expect((await page('search=tissage')).items.map((m) => m.code)).toEqual(['M04']);
+    expect((await page('search=COOPERATIVE%20ATLAS')).items.map((m) => m.code)).toEqual(['M04']);
+    expect((await page('search=100%25')).items).toEqual([]);
     expect((await page('province=chefchaouen')).items.map((m) => m.code)).toEqual(['M01']);
     expect((await page('sector=food_processing&sort=-code')).items.map((m) => m.code)).toEqual(['M06', 'M02', 'M01']);
     const second = await page('pageSize=3&page=2');

@@ -515,7 +515,7 @@ describeWithDatabase('parties (customers and suppliers)', (database) => {
       .map((line) => JSON.parse(line) as { progress?: { done: number; total: number }; result?: { created: number } });
     const progress = lines.filter((l) => l.progress).map((l) => l.progress);
     expect(progress.length).toBeGreaterThanOrEqual(1);
-    expect(progress.at(-1)).toEqual({ done: 1200, total: 1200 });
+    expect(progress.at(-1)).toEqual({ done: 1200, total: 1200, phase: 'writing' });
     expect(lines.at(-1)).toEqual({ result: { mode: 'apply', total: 1200, valid: 1200, created: 1200, problems: [] } });
     expect(await partyCount(database().db)).toBe(1200);
 

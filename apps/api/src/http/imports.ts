@@ -1,7 +1,7 @@
 // CSV import endpoints: the same contract for every registry. `?mode=dry-run` reports every problem and writes
 // nothing; `?mode=apply` writes all rows in one transaction, or nothing if any row is wrong (422).
 // With `Accept: application/x-ndjson` the answer streams progress lines before the result, for large files.
-import type { ImportProblem, ImportReport } from '@gie-ecp/core';
+import type { ImportProblem, ImportProgress, ImportReport } from '@gie-ecp/core';
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { stream } from 'hono/streaming';
@@ -35,7 +35,7 @@ export function importRouteConfig(entity: string, access: Access) {
       'Body: the CSV file (text/csv, UTF-8, comma or semicolon, French or English headers). ' +
       'dry-run reports every problem by row and column and writes nothing; apply writes every row in one ' +
       'transaction, or answers 422 with the problems and writes nothing. Send Accept: application/x-ndjson to ' +
-      'receive {"progress":{"done","total"}} lines, then {"result":report} or {"problem":...}.',
+      'receive {"progress":{"done","total","phase":"checking"|"writing"}} lines, then {"result":report} or {"problem":...}.',
     access,
     request: {
       query: ImportQuerySchema,
@@ -52,7 +52,7 @@ export function importRouteConfig(entity: string, access: Access) {
 export type ImportRunner = (
   text: string,
   mode: 'dry-run' | 'apply',
-  onProgress: (done: number, total: number) => void,
+  onProgress: ImportProgress,
 ) => Promise<ImportReport>;
 
 function refusal(report: ImportReport): ProblemError {
@@ -82,11 +82,11 @@ export async function handleImport(c: Context<AppEnv>, mode: 'dry-run' | 'apply'
   return stream(c, async (out) => {
     let last = 0;
     try {
-      const report = await run(text, mode, (done, total) => {
+      const report = await run(text, mode, (done, total, phase) => {
         const now = Date.now();
         if (now - last < 100 && done < total) return;
         last = now;
-        void out.write(`${JSON.stringify({ progress: { done, total } })}\n`);
+        void out.write(`${JSON.stringify({ progress: { done, total, phase } })}\n`);
       });
       if (mode === 'apply' && report.problems.length > 0) {
         const refused = refusal(report);

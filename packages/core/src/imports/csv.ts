@@ -73,11 +73,10 @@ function detectDelimiter(firstLine: string): string {
  * Reads a CSV file against a spec: maps the headers, parses every cell, checks every row, and returns the records
  * with every problem found. The caller writes nothing unless `problems` is empty.
  */
-export function parseImport<T>(
-  spec: ImportSpec<T>,
-  text: string,
-  onProgress?: (done: number, total: number) => void,
-): ParsedImport<T> {
+export type ImportPhase = 'checking' | 'writing';
+export type ImportProgress = (done: number, total: number, phase: ImportPhase) => void;
+
+export async function parseImport<T>(spec: ImportSpec<T>, text: string, onProgress?: ImportProgress): Promise<ParsedImport<T>> {
   const problems: ImportProblem[] = [];
   const body = text.replace(/^\uFEFF/, '');
   if (!body.trim())
@@ -148,7 +147,7 @@ export function parseImport<T>(
   const headerOf = (key: keyof T & string) => headers[key] ?? key;
   const records: ParsedImport<T>['records'] = [];
   const keys = new Map<string, Map<string, number>>();
-  data.forEach((cells, index) => {
+  for (const [index, cells] of data.entries()) {
     const row = index + 2;
     const record: Partial<T> = {};
     let rowOk = true;
@@ -193,8 +192,12 @@ export function parseImport<T>(
       }
     }
     records.push({ row, record, ok: rowOk });
-    if (onProgress && (row % 500 === 0 || index === data.length - 1)) onProgress(index + 1, data.length);
-  });
+    if (row % 500 === 0 || index === data.length - 1) {
+      onProgress?.(index + 1, data.length, 'checking');
+      // let the progress lines go out while a large file is checked
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
   return { records, problems, total: data.length, headers };
 }
 

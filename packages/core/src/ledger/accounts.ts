@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.ts';
 import type { Database, JournalKind } from '../db/schema.ts';
+import { containsPattern, foldedColumn, foldSearch, prefixPattern } from '../db/search.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DomainError, invalid, notFound } from '../errors.ts';
 import { Dec, toAmountString } from '../money/index.ts';
@@ -57,13 +58,12 @@ export async function listAccounts(
     .orderBy('accounts.code');
   if (!query.includeInactive) q = q.where('accounts.active', '=', true);
   if (query.accountClass) q = q.where('accounts.code', 'like', `${query.accountClass}%`);
-  const search = query.search?.trim();
+  const search = query.search ? foldSearch(query.search) : '';
   if (search) {
-    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) =>
       eb.or([
-        eb('accounts.code', 'like', `${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
-        eb('accounts.label', 'ilike', pattern),
+        eb('accounts.code', 'like', prefixPattern(search.toUpperCase())),
+        eb(foldedColumn('accounts.label'), 'like', containsPattern(search)),
       ]),
     );
   }

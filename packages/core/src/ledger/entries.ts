@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.ts';
 import type { Database } from '../db/schema.ts';
+import { containsPattern, foldedColumn, foldSearch } from '../db/search.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DomainError, type FieldError, notFound, sqlState } from '../errors.ts';
 import { Dec, toAmountString } from '../money/index.ts';
@@ -520,10 +521,12 @@ export async function listEntries(
   if (query.to) base = base.where('e.entry_date', '<=', query.to);
   if (query.journal) base = base.where('e.journal_code', '=', query.journal);
   if (query.status) base = base.where('e.status', '=', query.status);
-  const search = query.search?.trim();
+  const search = query.search ? foldSearch(query.search) : '';
   if (search) {
-    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    base = base.where((eb) => eb.or([eb('e.label', 'ilike', pattern), eb('e.source_ref', 'ilike', pattern)]));
+    const pattern = containsPattern(search);
+    base = base.where((eb) =>
+      eb.or([eb(foldedColumn('e.label'), 'like', pattern), eb(foldedColumn('e.source_ref'), 'like', pattern)]),
+    );
   }
   const [rows, count] = await Promise.all([
     base

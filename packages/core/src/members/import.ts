@@ -9,6 +9,7 @@ import {
   CellError,
   cell,
   type ImportProblem,
+  type ImportProgress,
   type ImportReport,
   type ImportSpec,
   isoDate,
@@ -151,11 +152,11 @@ export async function importMembers(
   actor: Actor,
   text: string,
   mode: 'dry-run' | 'apply',
-  onProgress: (done: number, total: number) => void = () => {},
+  onProgress: ImportProgress = () => {},
 ): Promise<ImportReport> {
   assertStaff(actor);
   const spec = await memberImportSpec(db);
-  const parsed = parseImport(spec, text, onProgress);
+  const parsed = await parseImport(spec, text, onProgress);
   const problems: ImportProblem[] = [...parsed.problems];
   const reference = await memberReference(db);
   const columnOf = (key: string) =>
@@ -250,7 +251,7 @@ export async function importMembers(
         )
         .execute();
       count += inserted.length;
-      onProgress(count, rows.length);
+      onProgress(count, rows.length, 'writing');
     }
     await recordAudit(trx, {
       actorUserId: auditActorId(actor),

@@ -3,6 +3,7 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { recordAudit } from '../audit/index.ts';
 import type { Database, MemberRow, MemberStatus, MembersTable } from '../db/schema.ts';
+import { containsPattern, foldedColumn, foldSearch } from '../db/search.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DomainError, invalid, notFound } from '../errors.ts';
 import { memberAccount } from '../ledger/accounts.ts';
@@ -215,16 +216,16 @@ export async function listMembers(db: Kysely<Database>, actor: Actor, query: Mem
   if (query.province) base = base.where('province', '=', query.province);
   if (query.sector) base = base.where('sector', '=', query.sector);
   if (query.area) base = base.where('area', '=', query.area);
-  const search = query.search?.trim();
+  const search = query.search ? foldSearch(query.search) : '';
   if (search) {
-    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(search);
     base = base.where((eb) =>
       eb.or([
-        eb('legal_name', 'ilike', pattern),
-        eb('trade_name', 'ilike', pattern),
-        eb('code', 'ilike', pattern),
+        eb(foldedColumn('legal_name'), 'like', pattern),
+        eb(foldedColumn('trade_name'), 'like', pattern),
+        eb(foldedColumn('code'), 'like', pattern),
         eb('ice', 'like', pattern),
-        eb('commune', 'ilike', pattern),
+        eb(foldedColumn('commune'), 'like', pattern),
       ]),
     );
   }

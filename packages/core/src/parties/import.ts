@@ -6,7 +6,16 @@ import type { Database } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DomainError, sqlState } from '../errors.ts';
 import { parseIce, parseIdentifiantFiscal } from '../identifiers/index.ts';
-import { cell, type ImportReport, type ImportSpec, oneOf, parseImport, wholeNumber, yesNo } from '../imports/csv.ts';
+import {
+  cell,
+  type ImportProgress,
+  type ImportReport,
+  type ImportSpec,
+  oneOf,
+  parseImport,
+  wholeNumber,
+  yesNo,
+} from '../imports/csv.ts';
 import { type Actor, auditActorId } from '../users/actor.ts';
 import { defaultPaymentDays, newPartyFields, partyColumns } from './parties.ts';
 import { checkParty, type PartyFields, type PartyKind } from './rules.ts';
@@ -87,7 +96,7 @@ export async function importParties(
   actor: Actor,
   text: string,
   mode: 'dry-run' | 'apply',
-  onProgress?: (done: number, total: number) => void,
+  onProgress?: ImportProgress,
 ): Promise<ImportReport> {
   const run = async (trx: Kysely<Database>): Promise<ImportReport> => {
     const paymentDays = await defaultPaymentDays(trx);
@@ -115,7 +124,7 @@ export async function importParties(
       },
       uniqueBy: [{ column: 'ice', value: (record) => record.ice }],
     };
-    const parsed = parseImport(spec, text, onProgress);
+    const parsed = await parseImport(spec, text, onProgress);
     const valid = parsed.records.filter((r) => r.ok);
     const report: ImportReport = {
       mode,
@@ -133,6 +142,7 @@ export async function importParties(
           .insertInto('parties')
           .values(rows.slice(start, start + INSERT_BATCH))
           .execute();
+        onProgress?.(Math.min(start + INSERT_BATCH, rows.length), rows.length, 'writing');
       }
     } catch (error) {
       if (sqlState(error) !== '23505') throw error;

@@ -3,6 +3,7 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { recordAudit } from '../audit/index.ts';
 import type { Database, PartyRow } from '../db/schema.ts';
+import { containsPattern, foldedColumn, foldSearch } from '../db/search.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DomainError, invalid, notFound, sqlState } from '../errors.ts';
 import { type Actor, auditActorId } from '../users/actor.ts';
@@ -340,28 +341,7 @@ export interface PartyPage {
   pageSize: number;
 }
 
-/** Accented letters PostgreSQL's lower() may leave alone (C locale), each with its plain lower-case letter. */
-const ACCENTED = 'àáâãäåāăąçćčďèéêëēėęěìíîïīįñńňòóôõöøōőùúûüūůűųýÿžźżÀÁÂÃÄÅĀĂĄÇĆČĎÈÉÊËĒĖĘĚÌÍÎÏĪĮÑŃŇÒÓÔÕÖØŌŐÙÚÛÜŪŮŰŲÝŸŽŹŻ';
-const PLAIN = Array.from(ACCENTED, (ch) =>
-  ch
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace('ø', 'o'),
-).join('');
-
-/** A column folded for searching: lower case without accents, the same on PGlite and PostgreSQL whatever the locale. */
-const folded = (column: 'name' | 'city') => sql<string>`translate(lower(${sql.ref(column)}), ${ACCENTED}, ${PLAIN})`;
-
-function foldSearch(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .trim();
-}
-
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+const folded = (column: 'name' | 'city') => foldedColumn(column);
 
 type PartySelect = SelectQueryBuilder<Database, 'parties', object>;
 
@@ -374,13 +354,13 @@ function filtered(db: Kysely<Database>, actor: Actor, query: PartyQuery): PartyS
   if (query.active !== undefined) q = q.where('active', '=', query.active);
   const search = query.search ? foldSearch(query.search) : '';
   if (search) {
-    const pattern = likePattern(search);
+    const pattern = containsPattern(search);
     const digits = search.replace(/\s+/g, '');
     q = q.where((eb) =>
       eb.or([
         eb(folded('name'), 'like', pattern),
         eb(folded('city'), 'like', pattern),
-        ...(/^\d+$/.test(digits) ? [eb('ice', 'like', likePattern(digits))] : []),
+        ...(/^\d+$/.test(digits) ? [eb('ice', 'like', containsPattern(digits))] : []),
       ]),
     );
   }
