@@ -49,11 +49,7 @@ export function importRouteConfig(entity: string, access: Access) {
   };
 }
 
-export type ImportRunner = (
-  text: string,
-  mode: 'dry-run' | 'apply',
-  onProgress: ImportProgress,
-) => Promise<ImportReport>;
+export type ImportRunner = (text: string, mode: 'dry-run' | 'apply', onProgress: ImportProgress) => Promise<ImportReport>;
 
 function refusal(report: ImportReport): ProblemError {
   const errors = report.problems.slice(0, 1000).map((p: ImportProblem) => ({

@@ -177,7 +177,7 @@ export async function createJournal(
     }
     if (input.accountCode) {
       const account = await trx.selectFrom('accounts').select('code').where('code', '=', input.accountCode).executeTakeFirst();
-      if (!account || !account.code.startsWith('5'))
+      if (!account?.code.startsWith('5'))
         throw invalid('accountCode', `expected a treasury account (class 5), received "${input.accountCode}"`);
     }
     await trx

@@ -11,7 +11,6 @@ import {
   closeFiscalYear,
   deleteDraft,
   generalLedger,
-  getEntry,
   hledgerJournal,
   memberAccount,
   memberStatement,
