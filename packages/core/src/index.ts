@@ -7,6 +7,7 @@ export * from './errors.ts';
 export * from './gie/index.ts';
 export * from './identifiers/index.ts';
 export * from './imports/index.ts';
+export * from './invoicing/index.ts';
 export * from './ledger/index.ts';
 export * from './members/index.ts';
 export * from './money/index.ts';

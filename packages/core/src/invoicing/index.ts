@@ -1,0 +1,3 @@
+export * from './numbering.ts';
+export * from './receipts.ts';
+export * from './totals.ts';
