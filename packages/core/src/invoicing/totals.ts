@@ -49,7 +49,9 @@ export function lineAmount(line: InvoiceLineInput): Decimal {
 export function invoiceTotals(lines: readonly InvoiceLineInput[]): InvoiceTotals {
   const amounts = lines.map(lineAmount);
   const bases = new Map<VatCode, Decimal>();
-  lines.forEach((line, i) => bases.set(line.vat, (bases.get(line.vat) ?? new Dec(0)).plus(amounts[i] ?? 0)));
+  lines.forEach((line, i) => {
+    bases.set(line.vat, (bases.get(line.vat) ?? new Dec(0)).plus(amounts[i] ?? 0));
+  });
   const vat = [...bases.entries()]
     .map(([code, base]) => {
       const rate = vatRate(code);
