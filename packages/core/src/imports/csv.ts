@@ -73,6 +73,14 @@ function detectDelimiter(firstLine: string): string {
  * Reads a CSV file against a spec: maps the headers, parses every cell, checks every row, and returns the records
  * with every problem found. The caller writes nothing unless `problems` is empty.
  */
+/**
+ * Gives the event loop a turn, so that progress lines reach the client while a long import runs: the embedded
+ * database answers without one, and the lines would otherwise all leave at the end.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 export type ImportPhase = 'checking' | 'writing';
 export type ImportProgress = (done: number, total: number, phase: ImportPhase) => void;
 
@@ -194,8 +202,7 @@ export async function parseImport<T>(spec: ImportSpec<T>, text: string, onProgre
     records.push({ row, record, ok: rowOk });
     if (row % 500 === 0 || index === data.length - 1) {
       onProgress?.(index + 1, data.length, 'checking');
-      // let the progress lines go out while a large file is checked
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
     }
   }
   return { records, problems, total: data.length, headers };

@@ -16,6 +16,7 @@ import {
   oneOf,
   parseImport,
   wholeNumber,
+  yieldToEventLoop,
 } from '../imports/csv.ts';
 import { parseLocalizedAmount, toAmountString } from '../money/index.ts';
 import { type Actor, auditActorId } from '../users/actor.ts';
@@ -252,6 +253,7 @@ export async function importMembers(
         .execute();
       count += inserted.length;
       onProgress(count, rows.length, 'writing');
+      await yieldToEventLoop();
     }
     await recordAudit(trx, {
       actorUserId: auditActorId(actor),

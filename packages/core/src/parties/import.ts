@@ -15,6 +15,7 @@ import {
   parseImport,
   wholeNumber,
   yesNo,
+  yieldToEventLoop,
 } from '../imports/csv.ts';
 import { type Actor, auditActorId } from '../users/actor.ts';
 import { defaultPaymentDays, newPartyFields, partyColumns } from './parties.ts';
@@ -143,6 +144,7 @@ export async function importParties(
           .values(rows.slice(start, start + INSERT_BATCH))
           .execute();
         onProgress?.(Math.min(start + INSERT_BATCH, rows.length), rows.length, 'writing');
+        await yieldToEventLoop();
       }
     } catch (error) {
       if (sqlState(error) !== '23505') throw error;
