@@ -126,23 +126,23 @@ async function insertEntry(
   return entry.id;
 }
 
+/** The rows of an entry's lines, numbered from 1. */
+function lineRows(entryId: number, lines: readonly PostingLine[]) {
+  return lines.map((line, i) => ({
+    entry_id: entryId,
+    line_no: i + 1,
+    account_code: line.account,
+    label: line.label ?? null,
+    debit: line.debit || '0',
+    credit: line.credit || '0',
+    member_id: line.memberId ?? null,
+    service_code: line.service ?? null,
+    party_id: line.partyId ?? null,
+  }));
+}
+
 async function insertLines(trx: Kysely<Database>, entryId: number, lines: PostingLine[]): Promise<void> {
-  await trx
-    .insertInto('entry_lines')
-    .values(
-      lines.map((line, i) => ({
-        entry_id: entryId,
-        line_no: i + 1,
-        account_code: line.account,
-        label: line.label ?? null,
-        debit: line.debit || '0',
-        credit: line.credit || '0',
-        member_id: line.memberId ?? null,
-        service_code: line.service ?? null,
-        party_id: line.partyId ?? null,
-      })),
-    )
-    .execute();
+  await trx.insertInto('entry_lines').values(lineRows(entryId, lines)).execute();
 }
 
 /**
@@ -444,19 +444,7 @@ export async function postMany(db: Kysely<Database>, actor: Actor, postings: Pos
           .returning('id')
           .execute();
         const batchIds = inserted.map((r) => r.id);
-        const lines = batch.flatMap((p, i) =>
-          p.lines.map((line, n) => ({
-            entry_id: batchIds[i] as number,
-            line_no: n + 1,
-            account_code: line.account,
-            label: line.label ?? null,
-            debit: line.debit || '0',
-            credit: line.credit || '0',
-            member_id: line.memberId ?? null,
-            service_code: line.service ?? null,
-            party_id: line.partyId ?? null,
-          })),
-        );
+        const lines = batch.flatMap((p, i) => lineRows(batchIds[i] as number, p.lines));
         for (let l = 0; l < lines.length; l += 2000)
           await trx
             .insertInto('entry_lines')
