@@ -1,6 +1,6 @@
 // The chart of accounts (CGNC), the journals and the posting scheme: what the accountant may add, rename or
 // deactivate (never delete once used), and the balance of an account or of a member's own account.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '../audit/index.ts';
 import type { Database, JournalKind } from '../db/schema.ts';
 import { containsPattern, foldedColumn, foldSearch, prefixPattern } from '../db/search.ts';
@@ -41,20 +41,30 @@ export function assertBookkeeper(actor: Actor): void {
 
 const CODE = /^[1-8][0-9]{0,7}(-[A-Z0-9][A-Z0-9-]{0,19})?$/;
 
+/**
+ * Net posted movements (debit − credit) per account over the fiscal years still open. A closed year is not
+ * counted again: its balances live on in the next year's opening entry.
+ */
+function currentBalances(db: Kysely<Database>) {
+  return db
+    .selectFrom('account_balances as b')
+    .innerJoin('periods as p', 'p.id', 'b.period_id')
+    .innerJoin('fiscal_years as fy', 'fy.id', 'p.fiscal_year_id')
+    .where('fy.state', '=', 'open')
+    .select('b.account_code')
+    .select(sql<string>`sum(b.debit - b.credit)`.as('net'))
+    .groupBy('b.account_code');
+}
+
 export async function listAccounts(
   db: Kysely<Database>,
   query: { search?: string; accountClass?: number; includeInactive?: boolean } = {},
 ): Promise<Account[]> {
   let q = db
     .selectFrom('accounts')
-    .leftJoin('account_balances', 'account_balances.account_code', 'accounts.code')
+    .leftJoin(currentBalances(db).as('cb'), 'cb.account_code', 'accounts.code')
     .select(['accounts.code', 'accounts.label', 'accounts.parent_code', 'accounts.member_id', 'accounts.active'])
-    .select((eb) =>
-      eb.fn
-        .coalesce(eb.fn.sum<string>(eb('account_balances.debit', '-', eb.ref('account_balances.credit'))), eb.val('0'))
-        .as('balance'),
-    )
-    .groupBy(['accounts.code', 'accounts.label', 'accounts.parent_code', 'accounts.member_id', 'accounts.active'])
+    .select(sql<string>`coalesce(cb.net, 0)`.as('balance'))
     .orderBy('accounts.code');
   if (!query.includeInactive) q = q.where('accounts.active', '=', true);
   if (query.accountClass) q = q.where('accounts.code', 'like', `${query.accountClass}%`);
@@ -250,15 +260,10 @@ export async function memberAccount(
 ): Promise<{ code: string; owedToMember: string } | null> {
   const row = await db
     .selectFrom('accounts')
-    .leftJoin('account_balances', 'account_balances.account_code', 'accounts.code')
+    .leftJoin(currentBalances(db).as('cb'), 'cb.account_code', 'accounts.code')
     .select('accounts.code')
-    .select((eb) =>
-      eb.fn
-        .coalesce(eb.fn.sum<string>(eb('account_balances.credit', '-', eb.ref('account_balances.debit'))), eb.val('0'))
-        .as('owed'),
-    )
+    .select(sql<string>`coalesce(-cb.net, 0)`.as('owed'))
     .where('accounts.member_id', '=', memberId)
-    .groupBy('accounts.code')
     .executeTakeFirst();
   return row ? { code: row.code, owedToMember: toAmountString(new Dec(row.owed)) } : null;
 }

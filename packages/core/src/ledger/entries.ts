@@ -56,6 +56,8 @@ function invalidPosting(errors: FieldError[]): DomainError {
 export function ledgerDatabaseError(error: unknown): unknown {
   const state = sqlState(error);
   const message = (error as Error | undefined)?.message ?? '';
+  if (state === '55000' && /^the period of/.test(message))
+    return new DomainError('conflict', `date: ${message}`, [{ path: 'date', message }]);
   if (state === '55000') return new DomainError('conflict', message);
   if (state === '23514' && /no accounting period/.test(message))
     return new DomainError('invalid', `date: ${message}`, [{ path: 'date', message }]);
@@ -95,9 +97,9 @@ async function checkReferences(db: Kysely<Database>, posting: Posting): Promise<
   return errors;
 }
 
-const requestHash = (posting: Posting, reversesEntryId: number | null) =>
+const requestHash = (posting: Posting, reversesEntryId: number | null, draft: boolean) =>
   createHash('sha256')
-    .update(`${canonicalPosting(posting)}|${reversesEntryId ?? ''}`)
+    .update(`${canonicalPosting(posting)}|${reversesEntryId ?? ''}|${draft ? 'draft' : 'post'}`)
     .digest('hex');
 
 async function insertEntry(
@@ -159,7 +161,7 @@ export async function post(db: Kysely<Database>, actor: Actor, posting: Posting,
     throw invalidPosting(errors);
   }
   const key = options.idempotencyKey?.trim() || null;
-  const hash = key ? requestHash(posting, options.reversesEntryId ?? null) : null;
+  const hash = key ? requestHash(posting, options.reversesEntryId ?? null, Boolean(options.draft)) : null;
   try {
     return await inTransaction(db, async (trx) => {
       if (key) {

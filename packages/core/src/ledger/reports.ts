@@ -93,25 +93,43 @@ export async function trialBalance(db: Kysely<Database>, filter: ReportFilter): 
   if (filter.accountFrom) accountRange.push(sql`a.code >= ${filter.accountFrom}`);
   if (filter.accountTo) accountRange.push(sql`(a.code <= ${filter.accountTo} or a.code like ${`${filter.accountTo}%`})`);
 
+  // The opening entry (journal of kind "opening", AN) carries the previous year in: it is read as opening balance,
+  // not as a movement, unless the report is about one journal.
+  const anAsOpening = !filter.journal;
+  const isOpening = anAsOpening ? sql`j.kind = 'opening'` : sql`false`;
   const { rows } = wholePeriods
     ? await sql<{ account: string; label: string; opening: string; debit: string; credit: string }>`
+        with moved as (
+          select b.account_code,
+            coalesce(sum(b.debit - b.credit) filter (where p.starts_on < ${filter.from}), 0) as opening,
+            coalesce(sum(b.debit) filter (where p.starts_on >= ${filter.from}), 0) as debit,
+            coalesce(sum(b.credit) filter (where p.starts_on >= ${filter.from}), 0) as credit
+          from account_balances b join periods p on p.id = b.period_id
+          where p.starts_on >= ${start} and p.ends_on <= ${filter.to}
+          group by b.account_code
+        ), carried as (
+          select l.account_code, sum(l.debit) as debit, sum(l.credit) as credit
+          from entry_lines l join entries e on e.id = l.entry_id join journals j on j.code = e.journal_code
+          where e.status = 'posted' and ${isOpening} and e.entry_date >= ${filter.from} and e.entry_date <= ${filter.to}
+          group by l.account_code
+        )
         select a.code as account, a.label,
-          coalesce(sum(b.debit - b.credit) filter (where p.starts_on < ${filter.from}), 0) as opening,
-          coalesce(sum(b.debit) filter (where p.starts_on >= ${filter.from}), 0) as debit,
-          coalesce(sum(b.credit) filter (where p.starts_on >= ${filter.from}), 0) as credit
-        from account_balances b
-        join periods p on p.id = b.period_id
-        join accounts a on a.code = b.account_code
-        where p.starts_on >= ${start} and p.ends_on <= ${filter.to} and ${sql.join(accountRange, sql` and `)}
-        group by a.code, a.label
+          m.opening + coalesce(c.debit - c.credit, 0) as opening,
+          m.debit - coalesce(c.debit, 0) as debit,
+          m.credit - coalesce(c.credit, 0) as credit
+        from moved m
+        join accounts a on a.code = m.account_code
+        left join carried c on c.account_code = m.account_code
+        where ${sql.join(accountRange, sql` and `)}
         order by a.code`.execute(db)
     : await sql<{ account: string; label: string; opening: string; debit: string; credit: string }>`
         select a.code as account, a.label,
-          coalesce(sum(l.debit - l.credit) filter (where e.entry_date < ${filter.from}), 0) as opening,
-          coalesce(sum(l.debit) filter (where e.entry_date >= ${filter.from}), 0) as debit,
-          coalesce(sum(l.credit) filter (where e.entry_date >= ${filter.from}), 0) as credit
+          coalesce(sum(l.debit - l.credit) filter (where e.entry_date < ${filter.from} or ${isOpening}), 0) as opening,
+          coalesce(sum(l.debit) filter (where e.entry_date >= ${filter.from} and not ${isOpening}), 0) as debit,
+          coalesce(sum(l.credit) filter (where e.entry_date >= ${filter.from} and not ${isOpening}), 0) as credit
         from entry_lines l
         join entries e on e.id = l.entry_id
+        join journals j on j.code = e.journal_code
         join accounts a on a.code = l.account_code
         where e.entry_date >= ${start} and e.entry_date <= ${filter.to} and ${lineConditions(filter)}
         group by a.code, a.label
@@ -180,6 +198,7 @@ export interface GeneralLedgerAccount {
 const REFERENCE = sql<string>`e.journal_code || '-' || to_char(fy.starts_on, 'YYYY') || '-' || lpad(e.number::text, 5, '0')`;
 
 async function ledgerLines(db: Kysely<Database>, filter: ReportFilter, from: string) {
+  const notOpening = filter.journal ? sql`true` : sql`j.kind <> 'opening'`;
   const { rows } = await sql<{
     entry_id: number;
     reference: string;
@@ -202,8 +221,9 @@ async function ledgerLines(db: Kysely<Database>, filter: ReportFilter, from: str
     from entry_lines l
     join entries e on e.id = l.entry_id
     join fiscal_years fy on fy.id = e.fiscal_year_id
+    join journals j on j.code = e.journal_code
     join accounts a on a.code = l.account_code
-    where e.entry_date >= ${from} and e.entry_date <= ${filter.to} and ${lineConditions(filter)}
+    where e.entry_date >= ${from} and e.entry_date <= ${filter.to} and ${lineConditions(filter)} and ${notOpening}
     order by l.account_code, e.entry_date, e.journal_code, e.number, l.line_no`.execute(db);
   return rows;
 }

@@ -74,7 +74,10 @@ describeWithDatabase('ledger invariants in SQL', (database) => {
     if (!march || !february) throw new Error('no periods');
     const entry = await post(db, actor, transfer('5141', '3421', '50.00', '2026-03-05'));
     await setPeriodState(db, actor, march.id, 'locked');
-    await expect(post(db, actor, transfer('5141', '3421', '10.00', '2026-03-20'))).rejects.toThrow(/locked/);
+    await expect(post(db, actor, transfer('5141', '3421', '10.00', '2026-03-20'))).rejects.toMatchObject({
+      kind: 'conflict',
+      errors: [{ path: 'date', message: expect.stringContaining('locked') }],
+    });
     await expect(reverseEntry(db, actor, entry.id, { date: '2026-03-31' })).rejects.toThrow(/locked/);
     // a reversal dated in an open period is fine
     const reversal = await reverseEntry(db, actor, entry.id, { date: '2026-04-02' });

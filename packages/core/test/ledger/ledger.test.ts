@@ -12,6 +12,7 @@ import {
   deleteDraft,
   generalLedger,
   hledgerJournal,
+  listAccounts,
   memberAccount,
   memberStatement,
   post,
@@ -152,6 +153,11 @@ describeWithDatabase('the ledger', (database) => {
       errors: [{ path: 'idempotencyKey' }],
     });
     expect(await db.selectFrom('entries').select('id').execute()).toHaveLength(1);
+    // a draft saved under a key is not the posting of that key
+    await post(db, actor, transfer('5141', '3421', '12.00'), { idempotencyKey: 'draft-7', draft: true });
+    await expect(post(db, actor, transfer('5141', '3421', '12.00'), { idempotencyKey: 'draft-7' })).rejects.toMatchObject({
+      kind: 'conflict',
+    });
   });
 
   it('keeps drafts editable and unnumbered until posted, then immutable', async () => {
