@@ -39,6 +39,36 @@ export type CreatedParty = InferResponseType<typeof api.parties.$post, 201>;
 export type PossibleDuplicate = CreatedParty['possibleDuplicates'][number];
 export type DuplicateGroup = InferResponseType<typeof api.parties.duplicates.$get, 200>['groups'][number];
 
+// The ledger (chart, journals, years and periods, entries, reports). Reports answer JSON or CSV: the JSON side.
+type Json<T> = Exclude<T, string | Response>;
+export type Account = InferResponseType<typeof api.ledger.accounts.$get, 200>['items'][number];
+export type AccountQuery = InferRequestType<typeof api.ledger.accounts.$get>['query'];
+export type Journal = InferResponseType<typeof api.ledger.journals.$get, 200>['items'][number];
+export type JournalKind = Journal['kind'];
+export type PostingAccount = InferResponseType<(typeof api.ledger)['posting-accounts']['$get'], 200>['items'][number];
+export type FiscalYear = InferResponseType<(typeof api.ledger)['fiscal-years']['$get'], 200>['items'][number];
+export type Period = FiscalYear['periods'][number];
+export type PeriodState = Period['state'];
+export type ChecklistItem = InferResponseType<
+  (typeof api.ledger)['fiscal-years'][':id']['checklist']['$get'],
+  200
+>['items'][number];
+export type EntryPage = InferResponseType<typeof api.ledger.entries.$get, 200>;
+export type EntrySummary = EntryPage['items'][number];
+export type EntryQuery = InferRequestType<typeof api.ledger.entries.$get>['query'];
+export type Entry = InferResponseType<(typeof api.ledger.entries)[':id']['$get'], 200>;
+export type EntryLine = Entry['lines'][number];
+export type EntryStatus = Entry['status'];
+export type Posting = InferRequestType<typeof api.ledger.entries.$post>['json'];
+export type PostingLine = Posting['lines'][number];
+export type ReportQuery = InferRequestType<(typeof api.ledger.reports)['trial-balance']['$get']>['query'];
+export type TrialBalance = Json<InferResponseType<(typeof api.ledger.reports)['trial-balance']['$get'], 200>>;
+export type GeneralLedger = Json<InferResponseType<(typeof api.ledger.reports)['general-ledger']['$get'], 200>>;
+export type JournalListing = Json<InferResponseType<typeof api.ledger.reports.journal.$get, 200>>;
+export type AnalyticResult = Json<InferResponseType<typeof api.ledger.reports.analytic.$get, 200>>;
+export type MemberAccount = InferResponseType<(typeof api.members)[':id']['account']['$get'], 200>;
+export type MemberStatement = Json<InferResponseType<(typeof api.members)[':id']['statement']['$get'], 200>>;
+
 /** Every role, in the order screens list them; the check below fails the build if the API adds one. */
 export const ROLES = ['admin', 'manager', 'accountant', 'committee', 'entrepreneur'] as const satisfies readonly Role[];
 export const LOCALES = ['fr', 'ar', 'en'] as const satisfies readonly Locale[];
@@ -62,6 +92,8 @@ export const LEGAL_FORMS = [
 ] as const satisfies readonly LegalForm[];
 export const AREAS = ['rural', 'urban'] as const satisfies readonly Area[];
 export const PARTY_KINDS = ['company', 'individual'] as const satisfies readonly PartyKind[];
+export const JOURNAL_KINDS = ['sales', 'purchases', 'bank', 'cash', 'misc', 'opening'] as const satisfies readonly JournalKind[];
+export const PERIOD_STATES = ['open', 'locked', 'closed'] as const satisfies readonly PeriodState[];
 
 type Exhaustive<Missing extends never> = Missing;
 export type RolesAreExhaustive = Exhaustive<Exclude<Role, (typeof ROLES)[number]>>;
@@ -71,7 +103,11 @@ export type KindsAreExhaustive = Exhaustive<Exclude<MemberKind, (typeof MEMBER_K
 export type LegalFormsAreExhaustive = Exhaustive<Exclude<LegalForm, (typeof LEGAL_FORMS)[number]>>;
 export type AreasAreExhaustive = Exhaustive<Exclude<Area, (typeof AREAS)[number]>>;
 export type PartyKindsAreExhaustive = Exhaustive<Exclude<PartyKind, (typeof PARTY_KINDS)[number]>>;
+export type JournalKindsAreExhaustive = Exhaustive<Exclude<JournalKind, (typeof JOURNAL_KINDS)[number]>>;
+export type PeriodStatesAreExhaustive = Exhaustive<Exclude<PeriodState, (typeof PERIOD_STATES)[number]>>;
 
 /** A quick compile-time look at inferred shapes that must not collapse to `unknown`. */
 export type ImportReportHasProblems = ImportReport['problems'][number]['row'];
 export type PartyQueryHasRole = NonNullable<PartyQuery>['role'];
+export type TrialBalanceHasTotals = TrialBalance['totals']['debit'];
+export type EntryHasLines = Entry['lines'][number]['account'];

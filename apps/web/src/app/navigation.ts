@@ -21,6 +21,12 @@ export type NavId =
   | 'partyEdit'
   | 'invoicing'
   | 'ledger'
+  | 'ledgerEntries'
+  | 'ledgerEntryNew'
+  | 'ledgerEntry'
+  | 'ledgerEntryEdit'
+  | 'ledgerAccounts'
+  | 'ledgerReports'
   | 'pooling'
   | 'selection'
   | 'settings'
@@ -46,6 +52,8 @@ const REGISTRY_KEEPERS: readonly Role[] = ['admin', 'manager'];
 const PARTY_READERS: readonly Role[] = ['admin', 'manager', 'accountant', 'entrepreneur'];
 const PARTY_WRITERS: readonly Role[] = ['manager', 'accountant', 'entrepreneur'];
 const PARTY_REVIEWERS: readonly Role[] = ['manager', 'accountant'];
+/** Who keeps the books (the API's BOOKS). */
+const BOOKKEEPERS: readonly Role[] = ['accountant', 'manager', 'admin'];
 
 export const NAVIGATION: readonly NavEntry[] = [
   { id: 'home', path: '/', labelKey: 'nav.home', roles: EVERYONE },
@@ -79,7 +87,19 @@ export const NAVIGATION: readonly NavEntry[] = [
     roles: ['manager', 'entrepreneur', 'accountant'],
     placeholder: true,
   },
-  { id: 'ledger', path: '/ledger', labelKey: 'nav.ledger', roles: ['accountant', 'manager', 'admin'], placeholder: true },
+  { id: 'ledger', path: '/ledger', labelKey: 'nav.ledger', roles: BOOKKEEPERS },
+  { id: 'ledgerEntries', path: '/ledger/entries', labelKey: 'nav.ledgerEntries', roles: BOOKKEEPERS, parent: 'ledger' },
+  { id: 'ledgerEntryNew', path: '/ledger/entries/new', labelKey: 'nav.ledgerEntryNew', roles: BOOKKEEPERS, parent: 'ledger' },
+  { id: 'ledgerEntry', path: '/ledger/entries/:id', labelKey: 'nav.ledgerEntry', roles: BOOKKEEPERS, parent: 'ledger' },
+  {
+    id: 'ledgerEntryEdit',
+    path: '/ledger/entries/:id/edit',
+    labelKey: 'nav.ledgerEntryEdit',
+    roles: BOOKKEEPERS,
+    parent: 'ledger',
+  },
+  { id: 'ledgerAccounts', path: '/ledger/accounts', labelKey: 'nav.ledgerAccounts', roles: BOOKKEEPERS, parent: 'ledger' },
+  { id: 'ledgerReports', path: '/ledger/reports', labelKey: 'nav.ledgerReports', roles: BOOKKEEPERS, parent: 'ledger' },
   {
     id: 'pooling',
     path: '/pooling',

@@ -3,6 +3,12 @@
 import { html, type TemplateResult } from 'lit';
 import type { Session } from '../api/types.ts';
 import '../home/home-page.ts';
+import '../ledger/accounts-page.ts';
+import '../ledger/entries-page.ts';
+import '../ledger/entry-form-page.ts';
+import '../ledger/entry-page.ts';
+import '../ledger/ledger-home-page.ts';
+import '../ledger/reports-page.ts';
 import '../members/member-form-page.ts';
 import '../members/member-import-page.ts';
 import '../members/member-page.ts';
@@ -39,7 +45,14 @@ export const VIEWS: Record<NavId, View> = {
   partyEdit: (session, _entry, params) =>
     html`<gie-party-form-page .partyId=${id(params)} .user=${session.user}></gie-party-form-page>`,
   invoicing: placeholder,
-  ledger: placeholder,
+  ledger: (session) => html`<gie-ledger-home-page .user=${session.user}></gie-ledger-home-page>`,
+  ledgerEntries: (session) => html`<gie-entries-page .user=${session.user}></gie-entries-page>`,
+  ledgerEntryNew: (session) => html`<gie-entry-form-page .entryId=${0} .user=${session.user}></gie-entry-form-page>`,
+  ledgerEntry: (session, _entry, params) => html`<gie-entry-page .entryId=${id(params)} .user=${session.user}></gie-entry-page>`,
+  ledgerEntryEdit: (session, _entry, params) =>
+    html`<gie-entry-form-page .entryId=${id(params)} .user=${session.user}></gie-entry-form-page>`,
+  ledgerAccounts: (session) => html`<gie-accounts-page .user=${session.user}></gie-accounts-page>`,
+  ledgerReports: (session) => html`<gie-reports-page .user=${session.user}></gie-reports-page>`,
   pooling: placeholder,
   selection: placeholder,
   settings: (session) => html`<gie-settings-page .user=${session.user}></gie-settings-page>`,

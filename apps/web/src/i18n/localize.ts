@@ -96,10 +96,18 @@ export function formatDateTime(value: string | Date): string {
 
 /**
  * An amount in dirhams by default. Decimal texts are passed to Intl as they are, so amounts the domain keeps
- * as exact decimals are never rounded through a float.
+ * as exact decimals are never rounded through a float. `symbol: false` leaves the currency out, for the columns
+ * of a report whose caption says the currency once.
  */
-export function formatAmount(value: number | `${number}`, currency = 'MAD'): string {
-  return new Intl.NumberFormat(intlTag(), { style: 'currency', currency }).format(value);
+export function formatAmount(
+  value: number | `${number}`,
+  currency = 'MAD',
+  { symbol = true }: { symbol?: boolean } = {},
+): string {
+  const options: Intl.NumberFormatOptions = symbol
+    ? { style: 'currency', currency }
+    : { minimumFractionDigits: 2, maximumFractionDigits: 2 };
+  return new Intl.NumberFormat(intlTag(), options).format(value);
 }
 
 /** A count with the grouping of the current language ("20 000" in French). */

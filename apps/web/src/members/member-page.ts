@@ -1,5 +1,6 @@
 // A member's page: who it is (identity, location, activity, bank, contacts), its logo, where it stands in its
-// lifecycle with the steps allowed from there and the history of the steps taken, and its entrepreneurs.
+// lifecycle with the steps allowed from there and the history of the steps taken, its account in the ledger
+// (what the GIE owes it, the year's statement) and its entrepreneurs.
 // The GIE's manager and admin act; the accountant and the committee read; an entrepreneur reads their own member
 // only (any other id is "not found", as the API answers).
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
@@ -32,10 +33,13 @@ import {
   formatPercent,
   LocaleController,
 } from '../i18n/localize.ts';
+import './member-account.ts';
 import './member-entrepreneurs.ts';
 import { actionKey, type FieldDef, MEMBER_GROUPS, NEXT_STATUSES, REASON_REQUIRED } from './member-fields.ts';
 
 const STAFF = new Set(['admin', 'manager']);
+/** Who reads a member's account: the books' keepers, and the member's own entrepreneur (the API scopes them). */
+const ACCOUNT_READERS = new Set(['admin', 'manager', 'accountant', 'entrepreneur']);
 type StepField = 'effectiveOn' | 'reason' | 'force';
 
 export class MemberPage extends LitElement {
@@ -227,7 +231,13 @@ export class MemberPage extends LitElement {
     const m = this.member;
     return html`${this.renderHead(m)}
       <div role="status" data-testid="member-notice">${this.notice ? html`<p class="notice">${textOf(this.notice)}</p>` : nothing}</div>
-      ${this.renderLifecycle(m)} ${this.renderIdentity(m)}
+      ${this.renderLifecycle(m)}
+      ${
+        this.user && ACCOUNT_READERS.has(this.user.role)
+          ? html`<gie-member-account .memberId=${m.id} .user=${this.user}></gie-member-account>`
+          : nothing
+      }
+      ${this.renderIdentity(m)}
       <gie-member-entrepreneurs .memberId=${m.id} .canEdit=${this.staff && m.status !== 'withdrawn'}></gie-member-entrepreneurs>
       <section class="card" aria-labelledby="logo-title">
         <h2 id="logo-title">${t('member.logo')}</h2>

@@ -238,12 +238,20 @@ describeWithDatabase('the ledger', (database) => {
     const closed = await closeFiscalYear(db, actor, year.id);
     expect(closed.state).toBe('closed');
     expect(closed.periods.every((p) => p.state === 'closed')).toBe(true);
-    const opening = await trialBalance(db, { from: '2027-01-01', to: '2027-01-31' });
-    expect(Object.fromEntries(opening.rows.map((r) => [r.account, r.closing]))).toEqual({
-      '1111': '-1000.00',
-      '1181': '-300.00',
-      '5141': '1300.00',
-    });
+    // the carried balances read as the new year's opening balances, from the balances and from the lines alike
+    const fromBalances = await trialBalance(db, { from: '2027-01-01', to: '2027-01-31' });
+    const fromLines = await trialBalance(db, { from: '2027-01-01', to: '2027-01-15' });
+    expect([fromBalances.source, fromLines.source]).toEqual(['balances', 'lines']);
+    for (const opening of [fromBalances, fromLines]) {
+      expect(opening.rows.map((r) => [r.account, r.opening, r.debit, r.credit, r.closing])).toEqual([
+        ['1111', '-1000.00', '0.00', '0.00', '-1000.00'],
+        ['1181', '-300.00', '0.00', '0.00', '-300.00'],
+        ['5141', '1300.00', '0.00', '0.00', '1300.00'],
+      ]);
+    }
+    // and the closed year is not counted a second time in the accounts' balances
+    const accounts = await listAccounts(db, { search: '5141' });
+    expect(accounts.find((a) => a.code === '5141')?.balance).toBe('1300.00');
     await expect(setPeriodState(db, actor, closed.periods[0]?.id ?? 0, 'open')).rejects.toThrow(/closed/);
   });
 
