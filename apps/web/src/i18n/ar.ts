@@ -651,6 +651,8 @@ export const ar: Messages = {
   'ledger.checklist.no_drafts.todo': 'سجّلوا مسودات السنة المالية أو احذفوها.',
   'ledger.checklist.balanced': 'ميزان المراجعة متوازن',
   'ledger.checklist.balanced.todo': 'مجموع المدين ومجموع الدائن للسنة المالية مختلفان.',
+  'ledger.checklist.members_reconciled': 'حسابات الأعضاء مطابقة',
+  'ledger.checklist.members_reconciled.todo': 'يبقى رصيد في الحساب 4464 نفسه: حوّلوه إلى حسابات الأعضاء (4464-xx).',
   'ledger.checklist.next_year_open': 'السنة المالية الموالية مفتوحة',
   'ledger.checklist.next_year_open.todo': 'افتحوا أولاً السنة المالية الموالية: تُرحَّل إليها الأرصدة.',
   'ledger.checklist.closeYear': 'إقفال السنة المالية',

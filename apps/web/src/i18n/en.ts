@@ -651,6 +651,9 @@ export const en: Messages = {
   'ledger.checklist.no_drafts.todo': 'Post or delete the year’s drafts.',
   'ledger.checklist.balanced': 'The trial balance balances',
   'ledger.checklist.balanced.todo': 'The year’s debit and credit totals differ.',
+  'ledger.checklist.members_reconciled': 'Member accounts are reconciled',
+  'ledger.checklist.members_reconciled.todo':
+    'A balance is left on account 4464 itself: move it to the members’ own accounts (4464-xx).',
   'ledger.checklist.next_year_open': 'The next fiscal year is open',
   'ledger.checklist.next_year_open.todo': 'Open the next fiscal year first: the balances are carried into it.',
   'ledger.checklist.closeYear': 'Close the fiscal year',

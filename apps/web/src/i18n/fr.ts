@@ -655,6 +655,9 @@ export const fr = {
   'ledger.checklist.no_drafts.todo': 'Comptabilisez ou supprimez les brouillons de l’exercice.',
   'ledger.checklist.balanced': 'La balance générale est équilibrée',
   'ledger.checklist.balanced.todo': 'Les totaux débit et crédit de l’exercice diffèrent.',
+  'ledger.checklist.members_reconciled': 'Les comptes des membres sont rapprochés',
+  'ledger.checklist.members_reconciled.todo':
+    'Un solde reste sur le compte 4464 lui-même : reportez-le sur les comptes des membres (4464-xx).',
   'ledger.checklist.next_year_open': 'L’exercice suivant est ouvert',
   'ledger.checklist.next_year_open.todo': 'Ouvrez d’abord l’exercice suivant : les soldes y sont reportés.',
   'ledger.checklist.closeYear': 'Clôturer l’exercice',

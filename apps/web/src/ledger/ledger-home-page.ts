@@ -14,6 +14,7 @@ const CHECKLIST_ITEMS: Record<string, { label: MessageKey; todo: MessageKey }> =
   year_open: { label: 'ledger.checklist.year_open', todo: 'ledger.checklist.year_open.todo' },
   no_drafts: { label: 'ledger.checklist.no_drafts', todo: 'ledger.checklist.no_drafts.todo' },
   balanced: { label: 'ledger.checklist.balanced', todo: 'ledger.checklist.balanced.todo' },
+  members_reconciled: { label: 'ledger.checklist.members_reconciled', todo: 'ledger.checklist.members_reconciled.todo' },
   next_year_open: { label: 'ledger.checklist.next_year_open', todo: 'ledger.checklist.next_year_open.todo' },
 };
 
@@ -313,7 +314,7 @@ export class LedgerHomePage extends LitElement {
               ${!item.ok && known ? html`<span class="hint">${t(known.todo)}</span>` : nothing}
               ${
                 // the server's words (in English) only where they add something: an unknown item, or the amounts
-                !item.ok && (!known || item.item === 'balanced')
+                !item.ok && (!known || item.item === 'balanced' || item.item === 'members_reconciled')
                   ? html`<span class="hint"><bdi lang="en">${item.detail}</bdi></span>`
                   : nothing
               }

@@ -200,6 +200,13 @@ export async function yearClosingChecklist(
   const { rows } = await sql<{ total: string }>`
     select coalesce(sum(b.debit - b.credit), 0) as total from account_balances b
     join periods p on p.id = b.period_id where p.fiscal_year_id = ${id}`.execute(db);
+  // members are reconciled when nothing is left on their parent account (4464) itself, only on their 4464-xx
+  const { rows: unreconciled } = await sql<{ account_code: string; balance: string }>`
+    select b.account_code, sum(b.debit - b.credit) as balance from account_balances b
+    join periods p on p.id = b.period_id
+    where p.fiscal_year_id = ${id}
+      and b.account_code = (select account_code from posting_accounts where role = 'members.current_account')
+    group by b.account_code having sum(b.debit - b.credit) <> 0`.execute(db);
   return [
     {
       item: 'year_open',
@@ -211,6 +218,14 @@ export async function yearClosingChecklist(
       item: 'balanced',
       ok: new Dec(rows[0]?.total ?? '0').eq(0),
       detail: `the trial balance totals ${toAmountString(new Dec(rows[0]?.total ?? '0'))}`,
+    },
+    {
+      item: 'members_reconciled',
+      ok: unreconciled.length === 0,
+      detail:
+        unreconciled.length === 0
+          ? "every member's movements are on its own account"
+          : `${unreconciled[0]?.balance} left on the members' parent account ${unreconciled[0]?.account_code} itself: move it to the members' own accounts`,
     },
     {
       item: 'next_year_open',

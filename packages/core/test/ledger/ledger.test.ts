@@ -231,8 +231,15 @@ describeWithDatabase('the ledger', (database) => {
     await post(db, actor, transfer('5141', '1111', '1000.00', '2026-01-05'));
     await post(db, actor, transfer('5141', '7124', '500.00', '2026-06-05'));
     await post(db, actor, transfer('61365', '5141', '200.00', '2026-07-05'));
+    await post(db, actor, transfer('4464', '5141', '25.00', '2026-08-01'));
     const checklist = await yearClosingChecklist(db, year.id);
     expect(checklist.find((c) => c.item === 'next_year_open')?.ok).toBe(false);
+    expect(checklist.find((c) => c.item === 'members_reconciled')).toMatchObject({
+      ok: false,
+      detail: expect.stringContaining('4464'),
+    });
+    await post(db, actor, transfer('5141', '4464', '25.00', '2026-08-02'));
+    expect((await yearClosingChecklist(db, year.id)).find((c) => c.item === 'members_reconciled')?.ok).toBe(true);
     await expect(closeFiscalYear(db, actor, year.id)).rejects.toMatchObject({ kind: 'conflict' });
     await openYear(db, '2027-01-01');
     const closed = await closeFiscalYear(db, actor, year.id);
