@@ -235,7 +235,7 @@ export async function listMembers(db: Kysely<Database>, actor: Actor, query: Mem
   const [rows, count, rate] = await Promise.all([
     base
       .select(MEMBER_COLUMNS)
-      .orderBy(sql.ref(column), descending ? sql`desc nulls last` : sql`asc nulls last`)
+      .orderBy(sql`${sql.ref(column)} ${descending ? sql`desc` : sql`asc`} nulls last`)
       .orderBy('id')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
