@@ -1,4 +1,4 @@
+export * from './document.ts';
 export * from './numbering.ts';
 export * from './receipts.ts';
 export * from './totals.ts';
-export * from './document.ts';
