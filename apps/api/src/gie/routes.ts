@@ -39,6 +39,7 @@ const GieSettingsSchema = z
     defaultPaymentDays: z.number().int(),
     invoiceNumberTemplate: z.string(),
     creditNoteNumberTemplate: z.string(),
+    quoteNumberTemplate: z.string(),
     entrepreneursMayIssue: z.boolean(),
     invoiceFooter: z.string().nullable(),
     hasLogo: z.boolean(),
@@ -69,6 +70,7 @@ const GieSettingsChangesSchema = z
     defaultPaymentDays: z.number().int().optional(),
     invoiceNumberTemplate: z.string().max(60).optional(),
     creditNoteNumberTemplate: z.string().max(60).optional(),
+    quoteNumberTemplate: z.string().max(60).optional(),
     entrepreneursMayIssue: z.boolean().optional(),
     invoiceFooter: optionalText(1000),
   })

@@ -413,6 +413,7 @@ export const ar: Messages = {
   'settings.field.defaultPaymentDays': 'أجل الأداء الافتراضي (بالأيام)',
   'settings.field.invoiceNumberTemplate': 'ترقيم الفواتير',
   'settings.field.creditNoteNumberTemplate': 'ترقيم الإشعارات الدائنة',
+  'settings.field.quoteNumberTemplate': 'ترقيم عروض الأسعار',
   'settings.field.entrepreneursMayIssue': 'يُصدر المقاولون فواتيرهم بأنفسهم',
   'settings.field.invoiceFooter': 'تذييل الفواتير',
   'settings.hint.defaultContributionRate':

@@ -415,6 +415,7 @@ export const en: Messages = {
   'settings.field.defaultPaymentDays': 'Default payment days',
   'settings.field.invoiceNumberTemplate': 'Invoice numbering',
   'settings.field.creditNoteNumberTemplate': 'Credit note numbering',
+  'settings.field.quoteNumberTemplate': 'Quote numbering',
   'settings.field.entrepreneursMayIssue': 'Entrepreneurs issue their invoices themselves',
   'settings.field.invoiceFooter': 'Invoice footer',
   'settings.hint.defaultContributionRate': 'Share of the pre-tax amount the GIE keeps when a member has no rate of its own.',

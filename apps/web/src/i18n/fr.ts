@@ -414,6 +414,7 @@ export const fr = {
   'settings.field.defaultPaymentDays': 'Délai de paiement par défaut (jours)',
   'settings.field.invoiceNumberTemplate': 'Numérotation des factures',
   'settings.field.creditNoteNumberTemplate': 'Numérotation des avoirs',
+  'settings.field.quoteNumberTemplate': 'Numérotation des devis',
   'settings.field.entrepreneursMayIssue': 'Les entrepreneurs émettent eux-mêmes leurs factures',
   'settings.field.invoiceFooter': 'Pied de page des factures',
   'settings.hint.defaultContributionRate':

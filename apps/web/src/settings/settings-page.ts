@@ -75,6 +75,7 @@ const GROUPS: ReadonlyArray<{ id: string; titleKey: MessageKey; fields: readonly
       { name: 'defaultPaymentDays', input: 'days', required: true, hint: 'settings.hint.defaultPaymentDays' },
       { name: 'invoiceNumberTemplate', input: 'template', required: true, maxlength: 60, hint: 'settings.hint.template' },
       { name: 'creditNoteNumberTemplate', input: 'template', required: true, maxlength: 60, hint: 'settings.hint.template' },
+      { name: 'quoteNumberTemplate', input: 'template', required: true, maxlength: 60, hint: 'settings.hint.template' },
       { name: 'entrepreneursMayIssue', input: 'checkbox', wide: true, hint: 'settings.hint.entrepreneursMayIssue' },
       { name: 'invoiceFooter', input: 'textarea', wide: true, maxlength: 1000, hint: 'settings.hint.invoiceFooter' },
     ],
@@ -94,6 +95,7 @@ const MESSAGES: Partial<Record<SettingsField, MessageKey>> = {
   defaultPaymentDays: 'settings.error.defaultPaymentDays',
   invoiceNumberTemplate: 'settings.error.template',
   creditNoteNumberTemplate: 'settings.error.template',
+  quoteNumberTemplate: 'settings.error.template',
 };
 
 const EDITORS = new Set(['admin', 'manager']);

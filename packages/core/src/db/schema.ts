@@ -122,6 +122,7 @@ export interface GieSettingsTable {
   credit_note_number_template: Generated<string>;
   entrepreneurs_may_issue: Generated<boolean>;
   invoice_footer: string | null;
+  quote_number_template: Generated<string>;
   updated_at: Generated<string>;
 }
 
@@ -282,7 +283,113 @@ export interface AccountBalancesTable {
   credit: Numeric;
 }
 
+export interface VatRatesTable {
+  code: string;
+  rate: Numeric;
+  valid_from: string;
+  valid_to: string | null;
+  label: string;
+}
+
+export type SalesDocumentKind = 'quote' | 'invoice' | 'credit_note';
+export type SalesDocumentStatus = 'draft' | 'submitted' | 'issued' | 'sent' | 'accepted' | 'refused' | 'converted';
+
+export interface SalesDocumentsTable {
+  id: Generated<number>;
+  kind: SalesDocumentKind;
+  status: Generated<SalesDocumentStatus>;
+  member_id: number;
+  customer_id: number;
+  /** Given by the database at issue. */
+  number: ColumnType<string | null, never, never>;
+  issue_date: string | null;
+  due_date: string | null;
+  payment_days: number;
+  corrects_id: number | null;
+  quote_id: number | null;
+  notes: string | null;
+  total_ht: ColumnType<string, string | undefined, string>;
+  total_vat: ColumnType<string, string | undefined, string>;
+  total_ttc: ColumnType<string, string | undefined, string>;
+  contribution_rate: Numeric | null;
+  contribution: Numeric | null;
+  member_share: Numeric | null;
+  snapshot: unknown | null;
+  entry_id: number | null;
+  idempotency_key: string | null;
+  created_by: number | null;
+  issued_by: number | null;
+  created_at: Generated<string>;
+  updated_at: Generated<string>;
+  issued_at: string | null;
+}
+
+export interface SalesDocumentLinesTable {
+  id: Generated<number>;
+  document_id: number;
+  line_no: number;
+  description: string;
+  quantity: Numeric;
+  unit: string | null;
+  unit_price: Numeric;
+  discount_percent: ColumnType<string, string | undefined, string>;
+  vat_code: string;
+  exemption_basis: string | null;
+  revenue_role: ColumnType<
+    'sales.services' | 'sales.goods',
+    'sales.services' | 'sales.goods' | undefined,
+    'sales.services' | 'sales.goods'
+  >;
+  amount: Numeric;
+}
+
+export interface PaymentsTable {
+  id: Generated<number>;
+  customer_id: number;
+  received_on: string;
+  method: 'transfer' | 'cheque' | 'cash' | 'bill';
+  amount: Numeric;
+  reference: string | null;
+  entry_id: number;
+  idempotency_key: string | null;
+  created_by: number | null;
+  created_at: Generated<string>;
+}
+
+export interface PaymentAllocationsTable {
+  id: Generated<number>;
+  payment_id: number;
+  document_id: number;
+  amount: Numeric;
+  vat: unknown;
+}
+
+export interface PayoutsTable {
+  id: Generated<number>;
+  member_id: number;
+  paid_on: string;
+  amount: Numeric;
+  reference: string | null;
+  entry_id: number;
+  idempotency_key: string | null;
+  created_by: number | null;
+  created_at: Generated<string>;
+}
+
+export interface DocumentCountersTable {
+  series: string;
+  year: number;
+  last_number: number;
+}
+
 export interface Database {
+  vat_rates: VatRatesTable;
+  document_counters: DocumentCountersTable;
+  sales_documents: SalesDocumentsTable;
+  sales_document_lines: SalesDocumentLinesTable;
+  payments: PaymentsTable;
+  payment_allocations: PaymentAllocationsTable;
+  payouts: PayoutsTable;
   accounts: AccountsTable;
   posting_accounts: PostingAccountsTable;
   journals: JournalsTable;

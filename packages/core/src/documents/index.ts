@@ -1,2 +1,3 @@
 export * from './csv.ts';
 export * from './images.ts';
+export * from './ubl/index.ts';

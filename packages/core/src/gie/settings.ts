@@ -31,6 +31,7 @@ export interface GieSettings {
   defaultPaymentDays: number;
   invoiceNumberTemplate: string;
   creditNoteNumberTemplate: string;
+  quoteNumberTemplate: string;
   /** Whether entrepreneurs issue their invoices themselves, or submit them for the manager to validate. */
   entrepreneursMayIssue: boolean;
   invoiceFooter: string | null;
@@ -63,6 +64,7 @@ function toSettings(row: Omit<GieSettingsRow, 'logo'>): GieSettings {
     defaultPaymentDays: row.default_payment_days,
     invoiceNumberTemplate: row.invoice_number_template,
     creditNoteNumberTemplate: row.credit_note_number_template,
+    quoteNumberTemplate: row.quote_number_template,
     entrepreneursMayIssue: row.entrepreneurs_may_issue,
     invoiceFooter: row.invoice_footer,
     hasLogo: row.logo_media_type !== null,
@@ -92,6 +94,7 @@ const COLUMNS = [
   'default_payment_days',
   'invoice_number_template',
   'credit_note_number_template',
+  'quote_number_template',
   'entrepreneurs_may_issue',
   'invoice_footer',
   'updated_at',
@@ -158,7 +161,7 @@ export async function updateGieSettings(db: Kysely<Database>, actor: Actor, chan
       message: `law 69-21: from 0 to 60 days without a specific agreement, received ${next.defaultPaymentDays}`,
     });
   }
-  for (const key of ['invoiceNumberTemplate', 'creditNoteNumberTemplate'] as const) {
+  for (const key of ['invoiceNumberTemplate', 'creditNoteNumberTemplate', 'quoteNumberTemplate'] as const) {
     const template = next[key];
     const problem = template === undefined ? null : checkNumberTemplate(template);
     if (problem) errors.push({ path: key, message: problem });
@@ -192,6 +195,7 @@ export async function updateGieSettings(db: Kysely<Database>, actor: Actor, chan
       defaultPaymentDays: 'default_payment_days',
       invoiceNumberTemplate: 'invoice_number_template',
       creditNoteNumberTemplate: 'credit_note_number_template',
+      quoteNumberTemplate: 'quote_number_template',
       entrepreneursMayIssue: 'entrepreneurs_may_issue',
       invoiceFooter: 'invoice_footer',
     };

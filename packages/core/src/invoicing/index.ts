@@ -1,4 +1,5 @@
 export * from './document.ts';
+export * from './documents.ts';
 export * from './numbering.ts';
 export * from './receipts.ts';
 export * from './totals.ts';

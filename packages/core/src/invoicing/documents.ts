@@ -1,0 +1,520 @@
+// Quotes, invoices and credit notes issued by the GIE for the account of a member: drafts, issue (number from the
+// database, frozen snapshot, ledger entry, all in one transaction), credit notes within what remains uncredited.
+import type { Kysely } from 'kysely';
+import { recordAudit } from '../audit/index.ts';
+import type { Database, SalesDocumentKind, SalesDocumentStatus } from '../db/schema.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { DomainError, type FieldError, invalid, notFound } from '../errors.ts';
+import { getGieLogo, getGieSettings } from '../gie/settings.ts';
+import { postingAccount } from '../ledger/accounts.ts';
+import { post } from '../ledger/entries.ts';
+import type { PostingLine } from '../ledger/posting.ts';
+import { getMember } from '../members/registry.ts';
+import { Dec, toAmountString } from '../money/index.ts';
+import { getParty, resolvePartyId } from '../parties/parties.ts';
+import { type Actor, auditActorId } from '../users/actor.ts';
+import type { IssuedDocument } from './document.ts';
+import { type InvoiceLineInput, invoiceTotals, memberShare } from './totals.ts';
+
+export interface SalesLineInput {
+  description: string;
+  quantity: string;
+  unit?: string | null;
+  unitPrice: string;
+  discountPercent?: string;
+  vat: string;
+  exemptionBasis?: string | null;
+  revenue?: 'services' | 'goods';
+}
+
+export interface SalesDraftInput {
+  kind: 'quote' | 'invoice';
+  memberId: number;
+  customerId: number;
+  paymentDays?: number;
+  notes?: string | null;
+  lines: SalesLineInput[];
+}
+
+export interface SalesDocument {
+  id: number;
+  kind: SalesDocumentKind;
+  status: SalesDocumentStatus;
+  number: string | null;
+  memberId: number;
+  customerId: number;
+  issueDate: string | null;
+  dueDate: string | null;
+  paymentDays: number;
+  correctsId: number | null;
+  notes: string | null;
+  lines: Array<Required<Omit<SalesLineInput, 'revenue'>> & { revenue: 'services' | 'goods'; amount: string }>;
+  totals: { ht: string; vat: string; ttc: string; byRate: Array<{ vat: string; rate: string; base: string; amount: string }> };
+  contributionRate: string | null;
+  contribution: string | null;
+  memberShare: string | null;
+  entryId: number | null;
+  createdAt: string;
+  issuedAt: string | null;
+}
+
+const VAT_CODES = ['20', '14', '10', '7', '0', 'exempt'];
+const QUANTITY = /^\d{1,10}(\.\d{1,3})?$/;
+const PRICE = /^\d{1,13}(\.\d{1,2})?$/;
+const PERCENT = /^\d{1,3}(\.\d{1,2})?$/;
+
+/** Every problem of a draft's lines, by field. */
+export function checkLines(lines: readonly SalesLineInput[]): FieldError[] {
+  const errors: FieldError[] = [];
+  if (lines.length === 0) errors.push({ path: 'lines', message: 'a document needs at least one line' });
+  lines.forEach((line, i) => {
+    const at = (field: string, message: string) => errors.push({ path: `lines.${i}.${field}`, message });
+    if (!line.description?.trim()) at('description', 'required');
+    if (!QUANTITY.test(line.quantity) || new Dec(line.quantity).lte(0))
+      at('quantity', `expected a positive quantity with at most 3 decimals, received "${line.quantity}"`);
+    if (!PRICE.test(line.unitPrice)) at('unitPrice', `expected an amount such as "1250.00", received "${line.unitPrice}"`);
+    if (line.discountPercent !== undefined && (!PERCENT.test(line.discountPercent) || new Dec(line.discountPercent).gt(100))) {
+      at('discountPercent', `expected a percentage from 0 to 100, received "${line.discountPercent}"`);
+    }
+    if (!VAT_CODES.includes(line.vat)) at('vat', `expected one of ${VAT_CODES.join(', ')}, received "${line.vat}"`);
+    if (line.vat === 'exempt' && !line.exemptionBasis?.trim())
+      at('exemptionBasis', 'an exempt line names its legal basis (e.g. "Art. 91-I-A du CGI")');
+    if (line.vat !== 'exempt' && line.exemptionBasis?.trim())
+      at('exemptionBasis', 'only an exempt line has a legal basis of exemption');
+  });
+  return errors;
+}
+
+function refuse(errors: FieldError[]): DomainError {
+  return new DomainError('invalid', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+}
+
+/** Who may act on a member's documents: GIE staff, or that member's own entrepreneurs. */
+function assertMayWrite(actor: Actor, memberId: number): void {
+  if (actor.role === 'entrepreneur' ? actor.memberId !== memberId : !['admin', 'manager'].includes(actor.role)) {
+    throw new DomainError('forbidden', "only the manager or the member's own entrepreneurs write its documents");
+  }
+}
+
+const toLineInput = (l: SalesLineInput): InvoiceLineInput => ({
+  quantity: l.quantity,
+  unitPrice: l.unitPrice,
+  discountPercent: l.discountPercent ?? '0',
+  vat: l.vat,
+});
+
+async function writeLines(trx: Kysely<Database>, documentId: number, lines: readonly SalesLineInput[]) {
+  const totals = invoiceTotals(lines.map(toLineInput));
+  await trx.deleteFrom('sales_document_lines').where('document_id', '=', documentId).execute();
+  await trx
+    .insertInto('sales_document_lines')
+    .values(
+      lines.map((l, i) => ({
+        document_id: documentId,
+        line_no: i + 1,
+        description: l.description.trim(),
+        quantity: l.quantity,
+        unit: l.unit?.trim() || null,
+        unit_price: l.unitPrice,
+        discount_percent: l.discountPercent ?? '0',
+        vat_code: l.vat,
+        exemption_basis: l.vat === 'exempt' ? (l.exemptionBasis?.trim() ?? null) : null,
+        revenue_role: l.revenue === 'goods' ? ('sales.goods' as const) : ('sales.services' as const),
+        amount: totals.lines[i] ?? '0.00',
+      })),
+    )
+    .execute();
+  return totals;
+}
+
+/** Creates a draft quote or invoice: no number yet, editable. */
+export async function createSalesDraft(db: Kysely<Database>, actor: Actor, input: SalesDraftInput): Promise<SalesDocument> {
+  assertMayWrite(actor, input.memberId);
+  const errors = checkLines(input.lines);
+  if (
+    input.paymentDays !== undefined &&
+    (!Number.isInteger(input.paymentDays) || input.paymentDays < 0 || input.paymentDays > 120)
+  ) {
+    errors.push({ path: 'paymentDays', message: 'law 69-21: from 0 to 120 days' });
+  }
+  if (errors.length > 0) throw refuse(errors);
+  return inTransaction(db, async (trx) => {
+    const member = await getMember(trx, actor, input.memberId);
+    if (!['admitted', 'active'].includes(member.status))
+      throw invalid('memberId', `member ${member.code ?? member.id} is ${member.status}: it cannot invoice`);
+    const customer = await getParty(trx, actor, await resolvePartyId(trx, input.customerId));
+    if (!customer.isCustomer) throw invalid('customerId', `${customer.name} is not a customer`);
+    const paymentDays = input.paymentDays ?? customer.paymentDays;
+    if (paymentDays > customer.paymentDays) {
+      throw invalid('paymentDays', `at most ${customer.paymentDays} days for ${customer.name} (law 69-21 and the agreed terms)`);
+    }
+    const row = await trx
+      .insertInto('sales_documents')
+      .values({
+        kind: input.kind,
+        member_id: member.id,
+        customer_id: customer.id,
+        payment_days: paymentDays,
+        notes: input.notes?.trim() || null,
+        created_by: auditActorId(actor),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const totals = await writeLines(trx, row.id, input.lines);
+    await trx
+      .updateTable('sales_documents')
+      .set({ total_ht: totals.totalHt, total_vat: totals.totalVat, total_ttc: totals.totalTtc })
+      .where('id', '=', row.id)
+      .execute();
+    const doc = await getSalesDocument(trx, actor, row.id);
+    await recordAudit(trx, {
+      actorUserId: auditActorId(actor),
+      action: `${input.kind}.create`,
+      entity: 'sales_document',
+      entityId: row.id,
+      after: doc,
+    });
+    return doc;
+  });
+}
+
+/** Reads a document the actor may see (an entrepreneur: their member's only; others' are "not found"). */
+export async function getSalesDocument(db: Kysely<Database>, actor: Actor, id: number): Promise<SalesDocument> {
+  const row = await db.selectFrom('sales_documents').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row || (actor.role === 'entrepreneur' && actor.memberId !== row.member_id)) throw notFound('document', id);
+  const lines = await db
+    .selectFrom('sales_document_lines')
+    .selectAll()
+    .where('document_id', '=', id)
+    .orderBy('line_no')
+    .execute();
+  const totals = invoiceTotals(
+    lines.map((l) => ({ quantity: l.quantity, unitPrice: l.unit_price, discountPercent: l.discount_percent, vat: l.vat_code })),
+  );
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    number: row.number,
+    memberId: row.member_id,
+    customerId: row.customer_id,
+    issueDate: row.issue_date,
+    dueDate: row.due_date,
+    paymentDays: row.payment_days,
+    correctsId: row.corrects_id,
+    notes: row.notes,
+    lines: lines.map((l) => ({
+      description: l.description,
+      quantity: new Dec(l.quantity).toString(),
+      unit: l.unit,
+      unitPrice: toAmountString(new Dec(l.unit_price)),
+      discountPercent: new Dec(l.discount_percent).toString(),
+      vat: l.vat_code,
+      exemptionBasis: l.exemption_basis,
+      revenue: l.revenue_role === 'sales.goods' ? 'goods' : 'services',
+      amount: toAmountString(new Dec(l.amount)),
+    })),
+    totals: {
+      ht: toAmountString(new Dec(row.total_ht)),
+      vat: toAmountString(new Dec(row.total_vat)),
+      ttc: toAmountString(new Dec(row.total_ttc)),
+      byRate: totals.vat,
+    },
+    contributionRate: row.contribution_rate,
+    contribution: row.contribution,
+    memberShare: row.member_share,
+    entryId: row.entry_id,
+    createdAt: row.created_at,
+    issuedAt: row.issued_at,
+  };
+}
+
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Issues an invoice or a credit note: in one transaction the database gives the number, the document is frozen
+ * as a snapshot, and its entry is posted (receivable, revenue for the member, VAT, and the member's share to its
+ * account). A retry with the same idempotency key answers the document already issued.
+ */
+export async function issueSalesDocument(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: number,
+  options: { issueDate?: string; idempotencyKey?: string | null } = {},
+): Promise<SalesDocument> {
+  const key = options.idempotencyKey?.trim() || null;
+  return inTransaction(db, async (trx) => {
+    if (key) {
+      const previous = await trx
+        .selectFrom('sales_documents')
+        .select(['id'])
+        .where('idempotency_key', '=', key)
+        .executeTakeFirst();
+      if (previous) {
+        if (previous.id !== id)
+          throw new DomainError('conflict', `idempotency key "${key}" was used to issue another document`, [
+            { path: 'idempotencyKey', message: 'already used' },
+          ]);
+        return getSalesDocument(trx, actor, id);
+      }
+    }
+    const current = await trx.selectFrom('sales_documents').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!current || (actor.role === 'entrepreneur' && actor.memberId !== current.member_id)) throw notFound('document', id);
+    if (current.kind === 'quote')
+      throw new DomainError('conflict', 'a quote is sent and accepted, then converted to an invoice; it is not issued');
+    if (current.status === 'issued') throw new DomainError('conflict', `document ${current.number} is already issued`);
+    const settings = await getGieSettings(trx);
+    if (actor.role === 'entrepreneur') {
+      assertMayWrite(actor, current.member_id);
+      if (!settings.entrepreneursMayIssue)
+        throw new DomainError('forbidden', 'the GIE validates invoices: submit it to the manager');
+    } else if (!['admin', 'manager'].includes(actor.role)) {
+      throw new DomainError('forbidden', 'only the manager issues documents');
+    }
+    const draft = await getSalesDocument(trx, actor, id);
+    const errors = checkLines(draft.lines);
+    if (errors.length > 0) throw refuse(errors);
+    const issueDate = options.issueDate ?? new Date().toISOString().slice(0, 10);
+    const member = await getMember(trx, actor, current.member_id);
+    const customer = await getParty(trx, actor, await resolvePartyId(trx, current.customer_id));
+    const totals = invoiceTotals(draft.lines.map(toLineInput));
+
+    let corrected: { number: string; issueDate: string; contributionRate: string } | null = null;
+    if (current.kind === 'credit_note') {
+      const invoice = await trx
+        .selectFrom('sales_documents')
+        .selectAll()
+        .where('id', '=', current.corrects_id ?? -1)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      const credited = await trx
+        .selectFrom('sales_documents')
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('total_ttc'), eb.val('0')).as('ttc'))
+        .where('corrects_id', '=', invoice.id)
+        .where('status', '=', 'issued')
+        .executeTakeFirstOrThrow();
+      const remaining = new Dec(invoice.total_ttc).minus(credited.ttc);
+      if (new Dec(totals.totalTtc).gt(remaining)) {
+        throw new DomainError(
+          'conflict',
+          `the credit note (${totals.totalTtc}) exceeds what remains uncredited on ${invoice.number} (${toAmountString(remaining)})`,
+          [{ path: 'lines', message: `at most ${toAmountString(remaining)} TTC` }],
+        );
+      }
+      corrected = {
+        number: invoice.number ?? '',
+        issueDate: invoice.issue_date ?? '',
+        contributionRate: invoice.contribution_rate ?? member.effectiveContributionRate,
+      };
+    }
+    const rate = corrected?.contributionRate ?? member.effectiveContributionRate;
+    const share = memberShare(totals.totalHt, rate);
+    const dueDate = current.kind === 'invoice' ? addDays(issueDate, current.payment_days) : null;
+
+    const numbered = await trx
+      .updateTable('sales_documents')
+      .set({
+        status: 'issued',
+        issue_date: issueDate,
+        due_date: dueDate,
+        customer_id: customer.id,
+        total_ht: totals.totalHt,
+        total_vat: totals.totalVat,
+        total_ttc: totals.totalTtc,
+        contribution_rate: rate,
+        contribution: share.contribution,
+        member_share: share.memberShare,
+        issued_by: auditActorId(actor),
+        issued_at: new Date().toISOString(),
+        idempotency_key: key,
+        updated_at: new Date().toISOString(),
+      })
+      .where('id', '=', id)
+      .returning('number')
+      .executeTakeFirstOrThrow();
+    const number = numbered.number ?? '';
+
+    const logo = await getGieLogo(trx);
+    const snapshot: IssuedDocument = {
+      kind: current.kind,
+      number,
+      issueDate,
+      dueDate,
+      currency: 'MAD',
+      issuer: {
+        name: settings.name,
+        legalForm: settings.legalForm,
+        address: settings.address,
+        city: settings.city,
+        country: 'MA',
+        ice: settings.ice,
+        ifNumber: settings.ifNumber,
+        rcNumber: settings.rcNumber,
+        rcCourt: settings.rcCourt,
+        tpNumber: settings.tpNumber,
+        cnssNumber: settings.cnssNumber,
+        email: settings.email,
+        phone: settings.phone,
+        website: settings.website,
+        bankName: settings.bankName,
+        rib: settings.rib,
+        logo: null,
+      },
+      customer: {
+        name: customer.name,
+        address: customer.address,
+        city: customer.city,
+        postalCode: customer.postalCode,
+        country: customer.country,
+        ice: customer.ice,
+        ifNumber: customer.ifNumber,
+        rcNumber: customer.rcNumber,
+        email: customer.email,
+        phone: customer.phone,
+      },
+      member: { code: member.code ?? String(member.id), name: member.legalName, activity: member.activities },
+      lines: draft.lines.map((l, i) => ({
+        description: l.description,
+        quantity: l.quantity,
+        unit: l.unit,
+        unitPrice: l.unitPrice,
+        discountPercent: l.discountPercent,
+        vat: l.vat,
+        exemptionBasis: l.exemptionBasis,
+        amount: totals.lines[i] ?? '0.00',
+      })),
+      vat: totals.vat,
+      totalHt: totals.totalHt,
+      totalVat: totals.totalVat,
+      totalTtc: totals.totalTtc,
+      paymentTerms: current.kind === 'invoice' ? `${current.payment_days} jours à compter de la date de facture` : 'Avoir',
+      corrects: corrected ? { number: corrected.number, issueDate: corrected.issueDate } : null,
+      notes: current.notes,
+      footer: settings.invoiceFooter,
+    };
+
+    const entry = await post(
+      trx,
+      actor,
+      await issuePosting(trx, snapshot, draft.lines, member.id, customer.id, share.memberShare),
+    );
+    // the logo travels with the snapshot as a flag only: its bytes stay in the settings of the day, kept below
+    await trx
+      .updateTable('sales_documents')
+      .set({
+        snapshot: JSON.stringify({
+          ...snapshot,
+          issuer: {
+            ...snapshot.issuer,
+            logo: logo ? { mediaType: logo.mediaType, base64: Buffer.from(logo.bytes).toString('base64') } : null,
+          },
+        }),
+        entry_id: entry.id,
+      })
+      .where('id', '=', id)
+      .execute();
+    const issued = await getSalesDocument(trx, actor, id);
+    await recordAudit(trx, {
+      actorUserId: auditActorId(actor),
+      action: `${current.kind}.issue`,
+      entity: 'sales_document',
+      entityId: id,
+      after: { number, totals: issued.totals, entry: entry.reference },
+    });
+    return issued;
+  });
+}
+
+/** The entry of an issued document (DOMAIN 5.1); a credit note posts the exact reverse in proportion. */
+async function issuePosting(
+  trx: Kysely<Database>,
+  doc: IssuedDocument,
+  lines: SalesDocument['lines'],
+  memberId: number,
+  customerId: number,
+  share: string,
+) {
+  const [receivable, vatAccount, services, goods, shareAccount] = await Promise.all([
+    postingAccount(trx, 'sales.receivable'),
+    postingAccount(trx, 'sales.vat'),
+    postingAccount(trx, 'sales.services'),
+    postingAccount(trx, 'sales.goods'),
+    postingAccount(trx, 'sales.member_share'),
+  ]);
+  const memberAccount = await trx.selectFrom('accounts').select('code').where('member_id', '=', memberId).executeTakeFirst();
+  if (!memberAccount) throw new DomainError('conflict', 'the member has no account yet: admit it first');
+  const credit = doc.kind === 'invoice';
+  const side = (amount: string, debitWhenInvoice: boolean): Pick<PostingLine, 'debit' | 'credit'> =>
+    debitWhenInvoice === credit ? { debit: amount } : { credit: amount };
+  const revenue = new Map<string, Dec>();
+  for (const l of lines) {
+    const account = l.revenue === 'goods' ? goods : services;
+    revenue.set(account, (revenue.get(account) ?? new Dec(0)).plus(l.amount));
+  }
+  const postingLines: PostingLine[] = [
+    { account: receivable, ...side(doc.totalTtc, true), partyId: customerId, label: doc.customer.name },
+    ...[...revenue]
+      .filter(([, a]) => a.gt(0))
+      .map(([account, amount]) => ({ account, ...side(toAmountString(amount), false), memberId })),
+    ...(new Dec(doc.totalVat).gt(0) ? [{ account: vatAccount, ...side(doc.totalVat, false) }] : []),
+    ...(new Dec(share).gt(0)
+      ? [
+          { account: shareAccount, ...side(share, true), memberId },
+          { account: memberAccount.code, ...side(share, false) },
+        ]
+      : []),
+  ];
+  return {
+    journal: 'VT',
+    date: doc.issueDate,
+    label: `${doc.kind === 'invoice' ? 'Facture' : 'Avoir'} ${doc.number} — ${doc.customer.name} (pour ${doc.member.code})`,
+    sourceRef: doc.number,
+    lines: postingLines,
+  };
+}
+
+/** A draft credit note for an issued invoice: its lines (all by default) to be edited, then issued. */
+export async function createCreditNoteDraft(
+  db: Kysely<Database>,
+  actor: Actor,
+  invoiceId: number,
+  lines?: SalesLineInput[],
+): Promise<SalesDocument> {
+  const invoice = await getSalesDocument(db, actor, invoiceId);
+  if (invoice.kind !== 'invoice' || invoice.status !== 'issued')
+    throw new DomainError('conflict', 'a credit note corrects an issued invoice');
+  assertMayWrite(actor, invoice.memberId);
+  const content = lines ?? invoice.lines.map(({ amount: _amount, ...l }) => l);
+  const errors = checkLines(content);
+  if (errors.length > 0) throw refuse(errors);
+  return inTransaction(db, async (trx) => {
+    const row = await trx
+      .insertInto('sales_documents')
+      .values({
+        kind: 'credit_note',
+        member_id: invoice.memberId,
+        customer_id: invoice.customerId,
+        payment_days: 0,
+        corrects_id: invoice.id,
+        created_by: auditActorId(actor),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const totals = await writeLines(trx, row.id, content);
+    await trx
+      .updateTable('sales_documents')
+      .set({ total_ht: totals.totalHt, total_vat: totals.totalVat, total_ttc: totals.totalTtc })
+      .where('id', '=', row.id)
+      .execute();
+    const doc = await getSalesDocument(trx, actor, row.id);
+    await recordAudit(trx, {
+      actorUserId: auditActorId(actor),
+      action: 'credit_note.create',
+      entity: 'sales_document',
+      entityId: row.id,
+      after: doc,
+    });
+    return doc;
+  });
+}

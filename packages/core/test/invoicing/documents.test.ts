@@ -1,0 +1,203 @@
+import { sql } from 'kysely';
+import { expect, it } from 'vitest';
+import { seedDemo } from '../../src/demo/seed.ts';
+import { createCreditNoteDraft, createSalesDraft, getSalesDocument, issueSalesDocument } from '../../src/invoicing/index.ts';
+import { getEntry } from '../../src/ledger/index.ts';
+import { createParty } from '../../src/parties/parties.ts';
+import { describeWithDatabase, openTestDatabase, testEngines } from '../../src/testing/index.ts';
+import type { Actor } from '../../src/users/actor.ts';
+
+const manager: Actor = { userId: 0, role: 'manager', memberId: null };
+const YEAR = new Date().getUTCFullYear();
+const LINES = [
+  { description: 'Atelier de dégustation (prestation)', quantity: '2', unitPrice: '1250.00', vat: '20' },
+  {
+    description: 'Paniers produits du terroir',
+    quantity: '35',
+    unitPrice: '180.00',
+    discountPercent: '5',
+    vat: '10',
+    revenue: 'goods' as const,
+  },
+  { description: 'Transport frigorifique', quantity: '1', unitPrice: '437.35', vat: '14' },
+];
+
+async function setup(db: Parameters<typeof seedDemo>[0]) {
+  await seedDemo(db, { ledger: true });
+  const m01 = await db.selectFrom('members').select('id').where('code', '=', 'M01').executeTakeFirstOrThrow();
+  const { party } = await createParty(db, manager, {
+    kind: 'company',
+    name: 'Hôtel Dar Tétouan SARL',
+    ice: '001525856000067',
+    address: '5, rue de la Luneta',
+    city: 'Tétouan',
+  });
+  return { memberId: m01.id, customerId: party.id };
+}
+
+describeWithDatabase('invoices through the collective', (database) => {
+  it('issues the worked invoice of DOMAIN 5.1: number, totals, member share and its entry', async () => {
+    const { db } = database();
+    const { memberId, customerId } = await setup(db);
+    const draft = await createSalesDraft(db, manager, { kind: 'invoice', memberId, customerId, lines: LINES });
+    expect(draft).toMatchObject({ status: 'draft', number: null, totals: { ht: '8922.35', vat: '1159.73', ttc: '10082.08' } });
+    const issued = await issueSalesDocument(db, manager, draft.id, { issueDate: `${YEAR}-03-20` });
+    expect(issued).toMatchObject({
+      status: 'issued',
+      number: `FA-${YEAR}-00001`,
+      dueDate: `${YEAR}-05-19`,
+      contributionRate: '8.00',
+      contribution: '713.79',
+      memberShare: '8208.56',
+    });
+    const entry = await getEntry(db, issued.entryId ?? 0);
+    expect(entry.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([
+      ['3421', '10082.08', '0.00'],
+      ['7124', '0.00', '2937.35'],
+      ['7111', '0.00', '5985.00'],
+      ['4455', '0.00', '1159.73'],
+      ['6186', '8208.56', '0.00'],
+      ['4464-M01', '0.00', '8208.56'],
+    ]);
+    expect(entry.sourceRef).toBe(`FA-${YEAR}-00001`);
+    const snapshot = await db
+      .selectFrom('sales_documents')
+      .select('snapshot')
+      .where('id', '=', issued.id)
+      .executeTakeFirstOrThrow();
+    expect(snapshot.snapshot).toMatchObject({
+      number: `FA-${YEAR}-00001`,
+      totalTtc: '10082.08',
+      customer: { ice: '001525856000067' },
+      member: { code: 'M01' },
+    });
+  });
+
+  it('refuses to change, delete or re-number an issued invoice, even in SQL', async () => {
+    const { db } = database();
+    const { memberId, customerId } = await setup(db);
+    const draft = await createSalesDraft(db, manager, { kind: 'invoice', memberId, customerId, lines: LINES });
+    const issued = await issueSalesDocument(db, manager, draft.id);
+    await expect(sql`update sales_documents set total_ttc = 1 where id = ${issued.id}`.execute(db)).rejects.toThrow(
+      /cannot be changed/,
+    );
+    await expect(sql`update sales_documents set number = 'FA-X' where id = ${issued.id}`.execute(db)).rejects.toThrow(
+      /cannot be changed|never changes/,
+    );
+    await expect(sql`delete from sales_documents where id = ${issued.id}`.execute(db)).rejects.toThrow(/cannot be deleted/);
+    await expect(
+      sql`update sales_document_lines set unit_price = 1 where document_id = ${issued.id}`.execute(db),
+    ).rejects.toThrow(/cannot change/);
+    await expect(
+      sql`insert into sales_documents (kind, member_id, customer_id, payment_days, number) values ('invoice', ${memberId}, ${customerId}, 60, 'FA-9')`.execute(
+        db,
+      ),
+    ).rejects.toThrow(/never chosen/);
+    await expect(issueSalesDocument(db, manager, draft.id)).rejects.toMatchObject({ kind: 'conflict' });
+  });
+
+  it('credits an invoice in part, posts the exact reverse, and never beyond what remains', async () => {
+    const { db } = database();
+    const { memberId, customerId } = await setup(db);
+    const invoice = await issueSalesDocument(
+      db,
+      manager,
+      (await createSalesDraft(db, manager, { kind: 'invoice', memberId, customerId, lines: LINES })).id,
+    );
+    const note = await createCreditNoteDraft(db, manager, invoice.id, [LINES[2] as (typeof LINES)[number]]);
+    const issued = await issueSalesDocument(db, manager, note.id);
+    expect(issued).toMatchObject({
+      number: `AV-${YEAR}-00001`,
+      totals: { ht: '437.35', vat: '61.23', ttc: '498.58' },
+      contribution: '34.99',
+      memberShare: '402.36',
+    });
+    const entry = await getEntry(db, issued.entryId ?? 0);
+    expect(entry.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([
+      ['3421', '0.00', '498.58'],
+      ['7124', '437.35', '0.00'],
+      ['4455', '61.23', '0.00'],
+      ['6186', '0.00', '402.36'],
+      ['4464-M01', '402.36', '0.00'],
+    ]);
+    const whole = await createCreditNoteDraft(db, manager, invoice.id);
+    await expect(issueSalesDocument(db, manager, whole.id)).rejects.toMatchObject({
+      kind: 'conflict',
+      errors: [{ path: 'lines' }],
+    });
+    expect((await getSalesDocument(db, manager, whole.id)).status).toBe('draft');
+  });
+
+  it("keeps an entrepreneur to their member's documents, and lets them issue only if the GIE allows it", async () => {
+    const { db } = database();
+    const { memberId, customerId } = await setup(db);
+    const entrepreneur: Actor = { userId: 0, role: 'entrepreneur', memberId };
+    const other: Actor = { userId: 0, role: 'entrepreneur', memberId: memberId + 1 };
+    const draft = await createSalesDraft(db, entrepreneur, { kind: 'invoice', memberId, customerId, lines: LINES });
+    await expect(getSalesDocument(db, other, draft.id)).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(createSalesDraft(db, other, { kind: 'invoice', memberId, customerId, lines: LINES })).rejects.toMatchObject({
+      kind: 'forbidden',
+    });
+    await expect(issueSalesDocument(db, entrepreneur, draft.id)).rejects.toMatchObject({ kind: 'forbidden' });
+    await db.updateTable('gie_settings').set({ entrepreneurs_may_issue: true }).execute();
+    expect((await issueSalesDocument(db, entrepreneur, draft.id)).number).toBe(`FA-${YEAR}-00001`);
+  });
+
+  it('names every wrong line field, and refuses payment days beyond the customer terms', async () => {
+    const { db } = database();
+    const { memberId, customerId } = await setup(db);
+    await expect(
+      createSalesDraft(db, manager, {
+        kind: 'invoice',
+        memberId,
+        customerId,
+        lines: [
+          { description: '', quantity: '0', unitPrice: '1.001', vat: '19', discountPercent: '101' },
+          { description: 'x', quantity: '1', unitPrice: '1', vat: 'exempt' },
+        ],
+      }),
+    ).rejects.toMatchObject({
+      errors: [
+        { path: 'lines.0.description' },
+        { path: 'lines.0.quantity' },
+        { path: 'lines.0.unitPrice' },
+        { path: 'lines.0.discountPercent' },
+        { path: 'lines.0.vat' },
+        { path: 'lines.1.exemptionBasis' },
+      ],
+    });
+    await expect(
+      createSalesDraft(db, manager, { kind: 'invoice', memberId, customerId, paymentDays: 90, lines: LINES }),
+    ).rejects.toMatchObject({ errors: [{ path: 'paymentDays' }] });
+  });
+});
+
+it.runIf(testEngines().includes('postgres'))(
+  'numbers invoices 1..N without gap or duplicate under concurrent issuers, some failing',
+  { timeout: 120_000 },
+  async () => {
+    const database = await openTestDatabase('postgres');
+    try {
+      const { db } = database;
+      const { memberId, customerId } = await setup(db);
+      const drafts = await Promise.all(
+        Array.from({ length: 32 }, () => createSalesDraft(db, manager, { kind: 'invoice', memberId, customerId, lines: LINES })),
+      );
+      const results = await Promise.allSettled(
+        drafts.map((d, i) =>
+          db.transaction().execute(async (trx) => {
+            await issueSalesDocument(trx, manager, d.id);
+            if (i % 5 === 0) throw new Error('forced failure after numbering');
+          }),
+        ),
+      );
+      const succeeded = results.filter((r) => r.status === 'fulfilled').length;
+      const numbers = await db.selectFrom('sales_documents').select('number').where('status', '=', 'issued').execute();
+      const seqs = numbers.map((n) => Number(n.number?.slice(-5))).sort((a, b) => a - b);
+      expect(seqs).toEqual(Array.from({ length: succeeded }, (_, i) => i + 1));
+      expect(succeeded).toBe(32 - Math.ceil(32 / 5));
+    } finally {
+      await database.release();
+    }
+  },
+);
