@@ -1,7 +1,14 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo/seed.ts';
-import { createCreditNoteDraft, createSalesDraft, getSalesDocument, issueSalesDocument } from '../../src/invoicing/index.ts';
+import {
+  createCreditNoteDraft,
+  createSalesDraft,
+  getSalesDocument,
+  invoiceBalance,
+  issueSalesDocument,
+  recordPayment,
+} from '../../src/invoicing/index.ts';
 import { getEntry } from '../../src/ledger/index.ts';
 import { createParty } from '../../src/parties/parties.ts';
 import { describeWithDatabase, openTestDatabase, testEngines } from '../../src/testing/index.ts';
@@ -141,6 +148,58 @@ describeWithDatabase('invoices through the collective', (database) => {
     await expect(issueSalesDocument(db, entrepreneur, draft.id)).rejects.toMatchObject({ kind: 'forbidden' });
     await db.updateTable('gie_settings').set({ entrepreneurs_may_issue: true }).execute();
     expect((await issueSalesDocument(db, entrepreneur, draft.id)).number).toBe(`FA-${YEAR}-00001`);
+  });
+
+  it('records the payments of DOMAIN 5.2 with the VAT each makes due, and refuses an overpayment', async () => {
+    const { db } = database();
+    const { memberId, customerId } = await setup(db);
+    const invoice = await issueSalesDocument(
+      db,
+      manager,
+      (await createSalesDraft(db, manager, { kind: 'invoice', memberId, customerId, lines: LINES })).id,
+    );
+    const pay = (amount: string, key?: string) =>
+      recordPayment(db, manager, {
+        customerId,
+        receivedOn: `${YEAR}-04-10`,
+        method: 'transfer',
+        amount,
+        allocations: [{ documentId: invoice.id, amount }],
+        idempotencyKey: key ?? null,
+      });
+    const first = await pay('6000.00', 'pay-1');
+    expect(first.allocations[0]?.vat).toEqual([
+      { vat: '20', amount: '297.56' },
+      { vat: '14', amount: '36.44' },
+      { vat: '10', amount: '356.18' },
+    ]);
+    expect((await pay('6000.00', 'pay-1')).id).toBe(first.id);
+    await expect(pay('4082.09')).rejects.toMatchObject({
+      kind: 'conflict',
+      errors: [{ path: 'allocations.0.amount', message: 'at most 4082.08' }],
+    });
+    const second = await pay('4082.08');
+    expect(second.allocations[0]?.vat).toEqual([
+      { vat: '20', amount: '202.44' },
+      { vat: '14', amount: '24.79' },
+      { vat: '10', amount: '242.32' },
+    ]);
+    expect((await invoiceBalance(db, invoice.id))?.due.toFixed(2)).toBe('0.00');
+    const entry = await getEntry(db, second.entryId);
+    expect(entry.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([
+      ['5141', '4082.08', '0.00'],
+      ['3421', '0.00', '4082.08'],
+    ]);
+    await expect(
+      recordPayment(db, manager, {
+        customerId,
+        receivedOn: `${YEAR}-04-10`,
+        method: 'cash',
+        amount: '10.00',
+        allocations: [{ documentId: invoice.id, amount: '9.00' }],
+      }),
+    ).rejects.toMatchObject({ errors: [{ path: 'allocations' }] });
+    await expect(sql`delete from payments`.execute(db)).rejects.toThrow(/never changed or deleted/);
   });
 
   it('names every wrong line field, and refuses payment days beyond the customer terms', async () => {

@@ -1,0 +1,218 @@
+// Customer payments: one payment may settle several issued invoices of the same customer, never more than they
+// still owe (an overpayment is refused). Each part carries the VAT it makes due (VAT on receipts) and the
+// payment is posted: D bank or cash / C customer receivable.
+import type { Kysely } from 'kysely';
+import { recordAudit } from '../audit/index.ts';
+import type { Database } from '../db/schema.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { DomainError, type FieldError, notFound } from '../errors.ts';
+import { postingAccount } from '../ledger/accounts.ts';
+import { post } from '../ledger/entries.ts';
+import { Dec, toAmountString } from '../money/index.ts';
+import { type Actor, auditActorId } from '../users/actor.ts';
+import { vatOnPayments } from './receipts.ts';
+import type { VatBreakdown } from './totals.ts';
+
+export type PaymentMethod = 'transfer' | 'cheque' | 'cash' | 'bill';
+
+export interface PaymentInput {
+  customerId: number;
+  receivedOn: string;
+  method: PaymentMethod;
+  amount: string;
+  reference?: string | null;
+  /** Which invoices it settles, and how much of each; the parts add up to the amount. */
+  allocations: Array<{ documentId: number; amount: string }>;
+  idempotencyKey?: string | null;
+}
+
+export interface Payment {
+  id: number;
+  customerId: number;
+  receivedOn: string;
+  method: PaymentMethod;
+  amount: string;
+  reference: string | null;
+  entryId: number;
+  allocations: Array<{ documentId: number; number: string; amount: string; vat: Array<{ vat: string; amount: string }> }>;
+}
+
+const AMOUNT = /^\d{1,13}(\.\d{1,2})?$/;
+
+/** What an issued invoice still owes: TTC − issued credit notes − payments, and the VAT already attributed. */
+export async function invoiceBalance(db: Kysely<Database>, documentId: number) {
+  const invoice = await db.selectFrom('sales_documents').selectAll().where('id', '=', documentId).executeTakeFirst();
+  if (!invoice || invoice.kind !== 'invoice' || invoice.status !== 'issued') return null;
+  const [credited, paid] = await Promise.all([
+    db
+      .selectFrom('sales_documents')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('total_ttc'), eb.val('0')).as('ttc'))
+      .where('corrects_id', '=', documentId)
+      .where('status', '=', 'issued')
+      .executeTakeFirstOrThrow(),
+    db.selectFrom('payment_allocations').select(['amount', 'vat']).where('document_id', '=', documentId).orderBy('id').execute(),
+  ]);
+  const paidTotal = paid.reduce((sum, p) => sum.plus(p.amount), new Dec(0));
+  const attributed: Record<string, string> = {};
+  for (const p of paid) {
+    for (const v of p.vat as Array<{ vat: string; amount: string }>)
+      attributed[v.vat] = new Dec(attributed[v.vat] ?? '0').plus(v.amount).toFixed(2);
+  }
+  const ttc = new Dec(invoice.total_ttc);
+  return {
+    invoice,
+    due: ttc.minus(credited.ttc).minus(paidTotal),
+    paid: paidTotal,
+    attributed,
+    vat: (invoice.snapshot as { vat: VatBreakdown[] }).vat,
+  };
+}
+
+export async function recordPayment(db: Kysely<Database>, actor: Actor, input: PaymentInput): Promise<Payment> {
+  if (!['admin', 'manager', 'accountant'].includes(actor.role)) {
+    throw new DomainError('forbidden', 'payments are recorded by the manager or the accountant');
+  }
+  const errors: FieldError[] = [];
+  if (!AMOUNT.test(input.amount) || new Dec(input.amount).lte(0))
+    errors.push({ path: 'amount', message: `expected a positive amount such as "6000.00", received "${input.amount}"` });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.receivedOn) || Number.isNaN(Date.parse(input.receivedOn)))
+    errors.push({ path: 'receivedOn', message: `expected a date YYYY-MM-DD, received "${input.receivedOn}"` });
+  if (input.allocations.length === 0) errors.push({ path: 'allocations', message: 'say which invoices the payment settles' });
+  input.allocations.forEach((a, i) => {
+    if (!AMOUNT.test(a.amount) || new Dec(a.amount).lte(0))
+      errors.push({ path: `allocations.${i}.amount`, message: `expected a positive amount, received "${a.amount}"` });
+  });
+  if (errors.length === 0) {
+    const sum = input.allocations.reduce((s, a) => s.plus(a.amount), new Dec(0));
+    if (!sum.eq(input.amount))
+      errors.push({
+        path: 'allocations',
+        message: `the parts add up to ${toAmountString(sum)}, not ${input.amount}: an overpayment is not kept`,
+      });
+  }
+  if (errors.length > 0) throw new DomainError('invalid', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+  const key = input.idempotencyKey?.trim() || null;
+
+  return inTransaction(db, async (trx) => {
+    if (key) {
+      const previous = await trx.selectFrom('payments').select('id').where('idempotency_key', '=', key).executeTakeFirst();
+      if (previous) return getPayment(trx, previous.id);
+    }
+    const parts: Array<{ documentId: number; number: string; amount: string; vat: Array<{ vat: string; amount: string }> }> = [];
+    for (const [i, allocation] of input.allocations.entries()) {
+      // lock the invoice so that two payments never settle the same amount twice
+      await trx.selectFrom('sales_documents').select('id').where('id', '=', allocation.documentId).forUpdate().execute();
+      const balance = await invoiceBalance(trx, allocation.documentId);
+      if (!balance)
+        throw new DomainError('invalid', `allocations.${i}.documentId: not an issued invoice`, [
+          { path: `allocations.${i}.documentId`, message: 'not an issued invoice' },
+        ]);
+      if (balance.invoice.customer_id !== input.customerId) {
+        throw new DomainError('invalid', `allocations.${i}.documentId: invoice ${balance.invoice.number} is another customer's`, [
+          { path: `allocations.${i}.documentId`, message: "another customer's invoice" },
+        ]);
+      }
+      if (new Dec(allocation.amount).gt(balance.due)) {
+        throw new DomainError(
+          'conflict',
+          `allocations.${i}.amount: ${allocation.amount} is more than invoice ${balance.invoice.number} still owes (${toAmountString(balance.due)})`,
+          [{ path: `allocations.${i}.amount`, message: `at most ${toAmountString(balance.due)}` }],
+        );
+      }
+      const [share] = vatOnPayments(
+        balance.vat,
+        toAmountString(new Dec(balance.invoice.total_ttc)),
+        [allocation.amount],
+        toAmountString(balance.paid),
+        balance.attributed,
+      );
+      parts.push({
+        documentId: allocation.documentId,
+        number: balance.invoice.number ?? '',
+        amount: allocation.amount,
+        vat: share?.byRate ?? [],
+      });
+    }
+    const treasury = await postingAccount(trx, input.method === 'cash' ? 'treasury.cash' : 'treasury.bank');
+    const receivable = await postingAccount(trx, 'sales.receivable');
+    const journal = await trx
+      .selectFrom('journals')
+      .select('code')
+      .where('account_code', '=', treasury)
+      .where('active', '=', true)
+      .orderBy('code')
+      .executeTakeFirst();
+    if (!journal) throw new DomainError('conflict', `no active journal on the treasury account ${treasury}`);
+    const entry = await post(trx, actor, {
+      journal: journal.code,
+      date: input.receivedOn,
+      label: `Règlement ${parts.map((p) => p.number).join(', ')}${input.reference ? ` (${input.reference})` : ''}`,
+      sourceRef: input.reference ?? parts[0]?.number ?? null,
+      lines: [
+        { account: treasury, debit: input.amount },
+        { account: receivable, credit: input.amount, partyId: input.customerId },
+      ],
+    });
+    const payment = await trx
+      .insertInto('payments')
+      .values({
+        customer_id: input.customerId,
+        received_on: input.receivedOn,
+        method: input.method,
+        amount: input.amount,
+        reference: input.reference?.trim() || null,
+        entry_id: entry.id,
+        idempotency_key: key,
+        created_by: auditActorId(actor),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('payment_allocations')
+      .values(
+        parts.map((p) => ({ payment_id: payment.id, document_id: p.documentId, amount: p.amount, vat: JSON.stringify(p.vat) })),
+      )
+      .execute();
+    const result = await getPayment(trx, payment.id);
+    await recordAudit(trx, {
+      actorUserId: auditActorId(actor),
+      action: 'payment.record',
+      entity: 'payment',
+      entityId: payment.id,
+      after: result,
+    });
+    return result;
+  });
+}
+
+export async function getPayment(db: Kysely<Database>, id: number): Promise<Payment> {
+  const row = await db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('payment', id);
+  const allocations = await db
+    .selectFrom('payment_allocations')
+    .innerJoin('sales_documents', 'sales_documents.id', 'payment_allocations.document_id')
+    .select([
+      'payment_allocations.document_id',
+      'payment_allocations.amount',
+      'payment_allocations.vat',
+      'sales_documents.number',
+    ])
+    .where('payment_id', '=', id)
+    .orderBy('payment_allocations.id')
+    .execute();
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    receivedOn: row.received_on,
+    method: row.method,
+    amount: toAmountString(new Dec(row.amount)),
+    reference: row.reference,
+    entryId: row.entry_id,
+    allocations: allocations.map((a) => ({
+      documentId: a.document_id,
+      number: a.number ?? '',
+      amount: toAmountString(new Dec(a.amount)),
+      vat: a.vat as Array<{ vat: string; amount: string }>,
+    })),
+  };
+}
