@@ -42,7 +42,7 @@ const AMOUNT = /^\d{1,13}(\.\d{1,2})?$/;
 /** What an issued invoice still owes: TTC − issued credit notes − payments, and the VAT already attributed. */
 export async function invoiceBalance(db: Kysely<Database>, documentId: number) {
   const invoice = await db.selectFrom('sales_documents').selectAll().where('id', '=', documentId).executeTakeFirst();
-  if (!invoice || invoice.kind !== 'invoice' || invoice.status !== 'issued') return null;
+  if (invoice?.kind !== 'invoice' || invoice.status !== 'issued') return null;
   const [credited, paid] = await Promise.all([
     db
       .selectFrom('sales_documents')
