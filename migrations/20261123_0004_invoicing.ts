@@ -25,6 +25,12 @@ const UP = [
 
   `alter table gie_settings add column quote_number_template text not null default 'DV-{YYYY}-{SEQ:5}'`,
 
+  // images printed on issued documents (logos), once each, by content: a snapshot names its logo by hash
+  `create table document_assets (
+    sha256 text primary key check (sha256 ~ '^[0-9a-f]{64}$'),
+    media_type text not null check (media_type in ('image/png', 'image/jpeg')),
+    bytes bytea not null
+  )`,
   `create table document_counters (
     series text not null check (series in ('quote', 'invoice', 'credit_note')),
     year integer not null,
@@ -243,6 +249,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'drop function sales_documents_before_delete()',
     'drop function sales_documents_check_complete()',
     'drop table document_counters',
+    'drop table document_assets',
     'alter table gie_settings drop column quote_number_template',
     'drop table vat_rates',
   ]) {

@@ -376,6 +376,12 @@ export interface PayoutsTable {
   created_at: Generated<string>;
 }
 
+export interface DocumentAssetsTable {
+  sha256: string;
+  media_type: string;
+  bytes: Uint8Array;
+}
+
 export interface DocumentCountersTable {
   series: string;
   year: number;
@@ -385,6 +391,7 @@ export interface DocumentCountersTable {
 export interface Database {
   vat_rates: VatRatesTable;
   document_counters: DocumentCountersTable;
+  document_assets: DocumentAssetsTable;
   sales_documents: SalesDocumentsTable;
   sales_document_lines: SalesDocumentLinesTable;
   payments: PaymentsTable;

@@ -1,5 +1,6 @@
 // Quotes, invoices and credit notes issued by the GIE for the account of a member: drafts, issue (number from the
 // database, frozen snapshot, ledger entry, all in one transaction), credit notes within what remains uncredited.
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.ts';
 import type { Database, SalesDocumentKind, SalesDocumentStatus } from '../db/schema.ts';
@@ -399,19 +400,20 @@ export async function issueSalesDocument(
       actor,
       await issuePosting(trx, snapshot, draft.lines, member.id, customer.id, share.memberShare),
     );
-    // the logo travels with the snapshot as a flag only: its bytes stay in the settings of the day, kept below
+    // the logo of the day is kept once, by content, and the snapshot names it: regenerating gives the same PDF
+    let logoRef: { mediaType: string; sha256: string } | null = null;
+    if (logo) {
+      const sha256 = createHash('sha256').update(logo.bytes).digest('hex');
+      await trx
+        .insertInto('document_assets')
+        .values({ sha256, media_type: logo.mediaType, bytes: logo.bytes })
+        .onConflict((oc) => oc.column('sha256').doNothing())
+        .execute();
+      logoRef = { mediaType: logo.mediaType, sha256 };
+    }
     await trx
       .updateTable('sales_documents')
-      .set({
-        snapshot: JSON.stringify({
-          ...snapshot,
-          issuer: {
-            ...snapshot.issuer,
-            logo: logo ? { mediaType: logo.mediaType, base64: Buffer.from(logo.bytes).toString('base64') } : null,
-          },
-        }),
-        entry_id: entry.id,
-      })
+      .set({ snapshot: JSON.stringify({ ...snapshot, issuer: { ...snapshot.issuer, logo: logoRef } }), entry_id: entry.id })
       .where('id', '=', id)
       .execute();
     const issued = await getSalesDocument(trx, actor, id);
@@ -517,4 +519,134 @@ export async function createCreditNoteDraft(
     });
     return doc;
   });
+}
+
+/** Replaces the content of a draft. */
+export async function updateSalesDraft(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: number,
+  input: { paymentDays?: number; notes?: string | null; lines: SalesLineInput[] },
+): Promise<SalesDocument> {
+  const errors = checkLines(input.lines);
+  if (errors.length > 0) throw refuse(errors);
+  return inTransaction(db, async (trx) => {
+    const current = await trx.selectFrom('sales_documents').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!current || (actor.role === 'entrepreneur' && actor.memberId !== current.member_id)) throw notFound('document', id);
+    assertMayWrite(actor, current.member_id);
+    if (current.status !== 'draft' && current.status !== 'submitted')
+      throw new DomainError('conflict', `document ${current.number} is ${current.status}: it cannot change`);
+    const before = await getSalesDocument(trx, actor, id);
+    const totals = await writeLines(trx, id, input.lines);
+    await trx
+      .updateTable('sales_documents')
+      .set({
+        total_ht: totals.totalHt,
+        total_vat: totals.totalVat,
+        total_ttc: totals.totalTtc,
+        ...(input.paymentDays === undefined ? {} : { payment_days: input.paymentDays }),
+        ...(input.notes === undefined ? {} : { notes: input.notes?.trim() || null }),
+        status: 'draft',
+        updated_at: new Date().toISOString(),
+      })
+      .where('id', '=', id)
+      .execute();
+    const after = await getSalesDocument(trx, actor, id);
+    await recordAudit(trx, {
+      actorUserId: auditActorId(actor),
+      action: `${current.kind}.update`,
+      entity: 'sales_document',
+      entityId: id,
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+export interface SalesDocumentQuery {
+  kind?: SalesDocumentKind;
+  status?: SalesDocumentStatus;
+  memberId?: number;
+  customerId?: number;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface SalesDocumentSummary {
+  id: number;
+  kind: SalesDocumentKind;
+  status: SalesDocumentStatus;
+  number: string | null;
+  memberId: number;
+  customerId: number;
+  customerName: string;
+  issueDate: string | null;
+  dueDate: string | null;
+  totalTtc: string;
+}
+
+/** Documents newest first; an entrepreneur sees their member's only. */
+export async function listSalesDocuments(db: Kysely<Database>, actor: Actor, query: SalesDocumentQuery = {}) {
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 50;
+  let base = db.selectFrom('sales_documents as d').innerJoin('parties as p', 'p.id', 'd.customer_id');
+  if (actor.role === 'entrepreneur') base = base.where('d.member_id', '=', actor.memberId ?? -1);
+  if (query.kind) base = base.where('d.kind', '=', query.kind);
+  if (query.status) base = base.where('d.status', '=', query.status);
+  if (query.memberId) base = base.where('d.member_id', '=', query.memberId);
+  if (query.customerId) base = base.where('d.customer_id', '=', query.customerId);
+  const [rows, count] = await Promise.all([
+    base
+      .select([
+        'd.id',
+        'd.kind',
+        'd.status',
+        'd.number',
+        'd.member_id',
+        'd.customer_id',
+        'p.name',
+        'd.issue_date',
+        'd.due_date',
+        'd.total_ttc',
+      ])
+      .orderBy('d.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    items: rows.map(
+      (r): SalesDocumentSummary => ({
+        id: r.id,
+        kind: r.kind,
+        status: r.status,
+        number: r.number,
+        memberId: r.member_id,
+        customerId: r.customer_id,
+        customerName: r.name,
+        issueDate: r.issue_date,
+        dueDate: r.due_date,
+        totalTtc: toAmountString(new Dec(r.total_ttc)),
+      }),
+    ),
+    total: Number(count.n),
+    page,
+    pageSize,
+  };
+}
+
+/** The frozen snapshot of an issued document, as its renderers take it. */
+export async function issuedSnapshot(db: Kysely<Database>, actor: Actor, id: number): Promise<IssuedDocument> {
+  const doc = await getSalesDocument(db, actor, id);
+  if (doc.status !== 'issued') throw new DomainError('conflict', 'only an issued document has its PDF and UBL file');
+  const row = await db.selectFrom('sales_documents').select('snapshot').where('id', '=', id).executeTakeFirstOrThrow();
+  const stored = row.snapshot as IssuedDocument & { issuer: { logo: { mediaType: string; sha256: string } | null } };
+  const ref = stored.issuer.logo;
+  const asset = ref
+    ? await db.selectFrom('document_assets').selectAll().where('sha256', '=', ref.sha256).executeTakeFirst()
+    : undefined;
+  const logo = asset ? { mediaType: asset.media_type as 'image/png' | 'image/jpeg', bytes: asset.bytes } : null;
+  return { ...stored, issuer: { ...stored.issuer, logo } };
 }

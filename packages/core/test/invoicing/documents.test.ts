@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo/seed.ts';
+import { setGieLogo } from '../../src/gie/settings.ts';
 import {
   createCreditNoteDraft,
   createSalesDraft,
   getSalesDocument,
   invoiceBalance,
+  issuedSnapshot,
   issueSalesDocument,
   recordPayment,
 } from '../../src/invoicing/index.ts';
@@ -15,6 +17,7 @@ import { describeWithDatabase, openTestDatabase, testEngines } from '../../src/t
 import type { Actor } from '../../src/users/actor.ts';
 
 const manager: Actor = { userId: 0, role: 'manager', memberId: null };
+const LOGO = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 const YEAR = new Date().getUTCFullYear();
 const LINES = [
   { description: 'Atelier de dégustation (prestation)', quantity: '2', unitPrice: '1250.00', vat: '20' },
@@ -46,6 +49,7 @@ describeWithDatabase('invoices through the collective', (database) => {
   it('issues the worked invoice of DOMAIN 5.1: number, totals, member share and its entry', async () => {
     const { db } = database();
     const { memberId, customerId } = await setup(db);
+    await setGieLogo(db, manager, LOGO);
     const draft = await createSalesDraft(db, manager, { kind: 'invoice', memberId, customerId, lines: LINES });
     expect(draft).toMatchObject({ status: 'draft', number: null, totals: { ht: '8922.35', vat: '1159.73', ttc: '10082.08' } });
     const issued = await issueSalesDocument(db, manager, draft.id, { issueDate: `${YEAR}-03-20` });
