@@ -71,17 +71,17 @@ describeWithDatabase('invoices through the collective', (database) => {
       ['4464-M01', '0.00', '8208.56'],
     ]);
     expect(entry.sourceRef).toBe(`FA-${YEAR}-00001`);
-    const snapshot = await db
-      .selectFrom('sales_documents')
-      .select('snapshot')
-      .where('id', '=', issued.id)
-      .executeTakeFirstOrThrow();
-    expect(snapshot.snapshot).toMatchObject({
+    const snapshot = await issuedSnapshot(db, manager, issued.id);
+    expect(snapshot).toMatchObject({
       number: `FA-${YEAR}-00001`,
       totalTtc: '10082.08',
       customer: { ice: '001525856000067' },
       member: { code: 'M01' },
     });
+    expect(snapshot.issuer.logo?.bytes).toEqual(LOGO);
+    // a logo changed later does not change the issued document
+    await setGieLogo(db, manager, Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 9]));
+    expect((await issuedSnapshot(db, manager, issued.id)).issuer.logo).toEqual({ mediaType: 'image/png', bytes: LOGO });
   });
 
   it('refuses to change, delete or re-number an issued invoice, even in SQL', async () => {
