@@ -15,6 +15,7 @@ import { csrfGuard, sessionLoader } from './http/access.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { MAX_IMPORT_BYTES } from './http/imports.ts';
 import { handleError, ProblemError, problemResponse } from './http/problem.ts';
+import { invoicingRoutes } from './invoicing/routes.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
 import { memberRoutes } from './members/routes.ts';
 import { partyRoutes } from './parties/routes.ts';
@@ -31,7 +32,8 @@ function apiRoutes() {
     .route('/', partyRoutes)
     .route('/', memberRoutes)
     .route('/', gieRoutes)
-    .route('/', ledgerRoutes);
+    .route('/', ledgerRoutes)
+    .route('/', invoicingRoutes);
 }
 
 export type ApiRoutes = ReturnType<typeof apiRoutes>;

@@ -1,0 +1,191 @@
+// Invoicing over HTTP: drafts of quotes and invoices, issue (Idempotency-Key honoured), credit notes, the UBL file
+// of an issued document, and customer payments. An entrepreneur reaches their member's documents only.
+import {
+  actorOf,
+  createCreditNoteDraft,
+  createSalesDraft,
+  getSalesDocument,
+  issuedSnapshot,
+  issueSalesDocument,
+  listSalesDocuments,
+  recordPayment,
+  toUbl,
+  updateSalesDraft,
+} from '@gie-ecp/core';
+import { z } from '@hono/zod-openapi';
+import { defineRoute, requireSession } from '../http/access.ts';
+import { createRouter } from '../http/router.ts';
+import { errorResponses, IdParamSchema, jsonBody, jsonResponse } from '../http/schemas.ts';
+import {
+  DocumentQuerySchema,
+  PaymentResultSchema,
+  PaymentSchema,
+  SalesDocumentSchema,
+  SalesDocumentSummarySchema,
+  SalesDraftChangesSchema,
+  SalesDraftSchema,
+  SalesLineSchema,
+} from './schemas.ts';
+
+const READERS = ['admin', 'manager', 'accountant', 'entrepreneur'] as const;
+const WRITERS = ['admin', 'manager', 'entrepreneur'] as const;
+const CASHIERS = ['admin', 'manager', 'accountant'] as const;
+const tags = ['invoicing'];
+const IdempotencyHeaderSchema = z.object({
+  'idempotency-key': z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({ param: { name: 'idempotency-key', in: 'header' } }),
+});
+
+const routes = {
+  list: defineRoute({
+    method: 'get',
+    path: '/invoicing/documents',
+    tags,
+    summary: 'Quotes, invoices and credit notes, newest first',
+    access: READERS,
+    request: { query: DocumentQuerySchema },
+    responses: {
+      200: jsonResponse(
+        z.object({
+          items: z.array(SalesDocumentSummarySchema),
+          total: z.number().int(),
+          page: z.number().int(),
+          pageSize: z.number().int(),
+        }),
+        'A page',
+      ),
+      ...errorResponses,
+    },
+  }),
+  create: defineRoute({
+    method: 'post',
+    path: '/invoicing/documents',
+    tags,
+    summary: 'Create a draft quote or invoice for a member',
+    access: WRITERS,
+    request: { body: jsonBody(SalesDraftSchema) },
+    responses: { 201: jsonResponse(SalesDocumentSchema, 'The draft'), ...errorResponses },
+  }),
+  read: defineRoute({
+    method: 'get',
+    path: '/invoicing/documents/{id}',
+    tags,
+    summary: 'A document with its lines and totals',
+    access: READERS,
+    request: { params: IdParamSchema },
+    responses: { 200: jsonResponse(SalesDocumentSchema, 'The document'), ...errorResponses },
+  }),
+  update: defineRoute({
+    method: 'put',
+    path: '/invoicing/documents/{id}',
+    tags,
+    summary: 'Replace the content of a draft',
+    access: WRITERS,
+    request: { params: IdParamSchema, body: jsonBody(SalesDraftChangesSchema) },
+    responses: { 200: jsonResponse(SalesDocumentSchema, 'The draft'), ...errorResponses },
+  }),
+  issue: defineRoute({
+    method: 'post',
+    path: '/invoicing/documents/{id}/issue',
+    tags,
+    summary: 'Issue an invoice or a credit note: number, frozen document, ledger entry',
+    access: WRITERS,
+    request: {
+      params: IdParamSchema,
+      headers: IdempotencyHeaderSchema,
+      body: jsonBody(z.object({ issueDate: z.iso.date().optional() }).strict()),
+    },
+    responses: { 200: jsonResponse(SalesDocumentSchema, 'The issued document'), ...errorResponses },
+  }),
+  creditNote: defineRoute({
+    method: 'post',
+    path: '/invoicing/documents/{id}/credit-note',
+    tags,
+    summary: 'Draft a credit note for an issued invoice (all its lines, or the lines given)',
+    access: WRITERS,
+    request: {
+      params: IdParamSchema,
+      body: jsonBody(z.object({ lines: z.array(SalesLineSchema).min(1).max(500).optional() }).strict()),
+    },
+    responses: { 201: jsonResponse(SalesDocumentSchema, 'The draft credit note'), ...errorResponses },
+  }),
+  ubl: defineRoute({
+    method: 'get',
+    path: '/invoicing/documents/{id}/ubl',
+    tags,
+    summary: 'The UBL 2.1 XML of an issued invoice or credit note',
+    access: READERS,
+    request: { params: IdParamSchema },
+    responses: {
+      200: { description: 'UBL 2.1 Invoice or CreditNote', content: { 'application/xml': { schema: z.string() } } },
+      ...errorResponses,
+    },
+  }),
+  pay: defineRoute({
+    method: 'post',
+    path: '/invoicing/payments',
+    tags,
+    summary: 'Record a customer payment over one or several of its invoices',
+    access: CASHIERS,
+    request: { headers: IdempotencyHeaderSchema, body: jsonBody(PaymentSchema) },
+    responses: { 201: jsonResponse(PaymentResultSchema, 'The payment with the VAT each part makes due'), ...errorResponses },
+  }),
+};
+
+export const invoicingRoutes = createRouter()
+  .openapi(routes.list, async (c) =>
+    c.json(await listSalesDocuments(c.var.deps.db, actorOf(requireSession(c).user), c.req.valid('query')), 200),
+  )
+  .openapi(routes.create, async (c) =>
+    c.json(await createSalesDraft(c.var.deps.db, actorOf(requireSession(c).user), c.req.valid('json')), 201),
+  )
+  .openapi(routes.read, async (c) =>
+    c.json(await getSalesDocument(c.var.deps.db, actorOf(requireSession(c).user), c.req.valid('param').id), 200),
+  )
+  .openapi(routes.update, async (c) =>
+    c.json(
+      await updateSalesDraft(c.var.deps.db, actorOf(requireSession(c).user), c.req.valid('param').id, c.req.valid('json')),
+      200,
+    ),
+  )
+  .openapi(routes.issue, async (c) => {
+    const key = c.req.valid('header')['idempotency-key'] ?? null;
+    const { issueDate } = c.req.valid('json');
+    return c.json(
+      await issueSalesDocument(c.var.deps.db, actorOf(requireSession(c).user), c.req.valid('param').id, {
+        idempotencyKey: key,
+        ...(issueDate ? { issueDate } : {}),
+      }),
+      200,
+    );
+  })
+  .openapi(routes.creditNote, async (c) =>
+    c.json(
+      await createCreditNoteDraft(
+        c.var.deps.db,
+        actorOf(requireSession(c).user),
+        c.req.valid('param').id,
+        c.req.valid('json').lines,
+      ),
+      201,
+    ),
+  )
+  .openapi(routes.ubl, async (c) => {
+    const snapshot = await issuedSnapshot(c.var.deps.db, actorOf(requireSession(c).user), c.req.valid('param').id);
+    return c.body(toUbl(snapshot), 200, {
+      'content-type': 'application/xml; charset=utf-8',
+      'content-disposition': `attachment; filename="${snapshot.number}.xml"`,
+    });
+  })
+  .openapi(routes.pay, async (c) => {
+    const key = c.req.valid('header')['idempotency-key'] ?? null;
+    return c.json(
+      await recordPayment(c.var.deps.db, actorOf(requireSession(c).user), { ...c.req.valid('json'), idempotencyKey: key }),
+      201,
+    );
+  });
