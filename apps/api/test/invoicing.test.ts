@@ -68,6 +68,17 @@ describeWithDatabase('invoicing API', (database) => {
     expect(xml).toContain(`<cbc:ID>FA-${YEAR}-00001</cbc:ID>`);
     expect(xml).toContain('10082.08');
 
+    const pdf = await entrepreneur.request('GET', `/api/invoicing/documents/${draft.id}/pdf`);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const bytes = new Uint8Array(await pdf.arrayBuffer());
+    expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
+    // regenerated from the frozen document: the same bytes every time
+    const again2 = new Uint8Array(
+      await (await entrepreneur.request('GET', `/api/invoicing/documents/${draft.id}/pdf`)).arrayBuffer(),
+    );
+    expect(again2).toEqual(bytes);
+    expect((await entrepreneur.request('GET', `/api/invoicing/documents/${draft.id}/pdf?arabic=maybe`)).status).toBe(400);
+
     const accountant = await signIn(app, DEMO.accountant);
     const pay = (amount: string) =>
       accountant.request('POST', '/api/invoicing/payments', {

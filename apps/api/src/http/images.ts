@@ -37,7 +37,7 @@ export async function readImage(c: Context<AppEnv>): Promise<Uint8Array> {
 
 export function imageResponse(image: { bytes: Uint8Array; mediaType: string } | null, what: string): Response {
   if (!image) throw new ProblemError(404, `${what} has no logo`);
-  return new Response(image.bytes, {
+  return new Response(new Uint8Array(image.bytes), {
     headers: { 'content-type': image.mediaType, 'cache-control': 'private, no-cache', 'x-content-type-options': 'nosniff' },
   });
 }

@@ -9,6 +9,7 @@ import {
   issueSalesDocument,
   listSalesDocuments,
   recordPayment,
+  renderDocumentPdf,
   toUbl,
   updateSalesDraft,
 } from '@gie-ecp/core';
@@ -126,6 +127,21 @@ const routes = {
       ...errorResponses,
     },
   }),
+  pdf: defineRoute({
+    method: 'get',
+    path: '/invoicing/documents/{id}/pdf',
+    tags,
+    summary: 'The PDF of an issued invoice or credit note (arabic=true adds Arabic labels)',
+    access: READERS,
+    request: { params: IdParamSchema, query: z.object({ arabic: z.enum(['true', 'false']).default('false') }).strict() },
+    responses: {
+      200: {
+        description: 'A4 PDF, the same bytes each time',
+        content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
+      },
+      ...errorResponses,
+    },
+  }),
   pay: defineRoute({
     method: 'post',
     path: '/invoicing/payments',
@@ -180,6 +196,17 @@ export const invoicingRoutes = createRouter()
     return c.body(toUbl(snapshot), 200, {
       'content-type': 'application/xml; charset=utf-8',
       'content-disposition': `attachment; filename="${snapshot.number}.xml"`,
+    });
+  })
+  .openapi(routes.pdf, async (c) => {
+    const snapshot = await issuedSnapshot(c.var.deps.db, actorOf(requireSession(c).user), c.req.valid('param').id);
+    const bytes = await renderDocumentPdf(snapshot, { arabicLabels: c.req.valid('query').arabic === 'true' });
+    return new Response(new Uint8Array(bytes), {
+      headers: {
+        'content-type': 'application/pdf',
+        'content-disposition': `inline; filename="${snapshot.number}.pdf"`,
+        'cache-control': 'private, no-cache',
+      },
     });
   })
   .openapi(routes.pay, async (c) => {
