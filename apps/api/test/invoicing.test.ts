@@ -46,9 +46,17 @@ describeWithDatabase('invoicing API', (database) => {
     expect(draftResponse.status).toBe(201);
     const draft = (await draftResponse.json()) as { id: number; totals: { ttc: string } };
     expect(draft.totals.ttc).toBe('10082.08');
-    // the GIE validates: the entrepreneur cannot issue, the manager does
+    // the GIE validates: the entrepreneur cannot issue but submits, the manager finds it in the queue and issues
     expect((await entrepreneur.request('POST', `/api/invoicing/documents/${draft.id}/issue`, {})).status).toBe(403);
+    expect(
+      ((await (await entrepreneur.request('POST', `/api/invoicing/documents/${draft.id}/submit`)).json()) as { status: string })
+        .status,
+    ).toBe('submitted');
     const manager = await signIn(app, DEMO.manager);
+    const queue = (await (await manager.request('GET', '/api/invoicing/documents?status=submitted')).json()) as {
+      items: Array<{ id: number }>;
+    };
+    expect(queue.items.map((d) => d.id)).toEqual([draft.id]);
     const issued = (await (
       await manager.request('POST', `/api/invoicing/documents/${draft.id}/issue`, {}, { 'idempotency-key': 'issue-1' })
     ).json()) as {

@@ -10,6 +10,7 @@ import {
   listSalesDocuments,
   recordPayment,
   renderDocumentPdf,
+  submitSalesDocument,
   toUbl,
   updateSalesDraft,
 } from '@gie-ecp/core';
@@ -103,6 +104,15 @@ const routes = {
     },
     responses: { 200: jsonResponse(SalesDocumentSchema, 'The issued document'), ...errorResponses },
   }),
+  submit: defineRoute({
+    method: 'post',
+    path: '/invoicing/documents/{id}/submit',
+    tags,
+    summary: 'Submit a draft to the GIE for validation (when entrepreneurs do not issue themselves)',
+    access: WRITERS,
+    request: { params: IdParamSchema },
+    responses: { 200: jsonResponse(SalesDocumentSchema, 'The submitted document'), ...errorResponses },
+  }),
   creditNote: defineRoute({
     method: 'post',
     path: '/invoicing/documents/{id}/credit-note',
@@ -180,6 +190,9 @@ export const invoicingRoutes = createRouter()
       200,
     );
   })
+  .openapi(routes.submit, async (c) =>
+    c.json(await submitSalesDocument(c.var.deps.db, actorOf(requireSession(c).user), c.req.valid('param').id), 200),
+  )
   .openapi(routes.creditNote, async (c) =>
     c.json(
       await createCreditNoteDraft(

@@ -650,3 +650,30 @@ export async function issuedSnapshot(db: Kysely<Database>, actor: Actor, id: num
   const logo = asset ? { mediaType: asset.media_type as 'image/png' | 'image/jpeg', bytes: asset.bytes } : null;
   return { ...stored, issuer: { ...stored.issuer, logo } };
 }
+
+/** An entrepreneur hands a draft invoice to the GIE for validation (when the GIE does not let them issue). */
+export async function submitSalesDocument(db: Kysely<Database>, actor: Actor, id: number): Promise<SalesDocument> {
+  return inTransaction(db, async (trx) => {
+    const current = await trx.selectFrom('sales_documents').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!current || (actor.role === 'entrepreneur' && actor.memberId !== current.member_id)) throw notFound('document', id);
+    assertMayWrite(actor, current.member_id);
+    if (current.kind === 'quote' || current.status !== 'draft') {
+      throw new DomainError('conflict', `only a draft invoice or credit note is submitted; this one is ${current.status}`);
+    }
+    const draft = await getSalesDocument(trx, actor, id);
+    const errors = checkLines(draft.lines);
+    if (errors.length > 0) throw refuse(errors);
+    await trx
+      .updateTable('sales_documents')
+      .set({ status: 'submitted', updated_at: new Date().toISOString() })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, {
+      actorUserId: auditActorId(actor),
+      action: `${current.kind}.submit`,
+      entity: 'sales_document',
+      entityId: id,
+    });
+    return getSalesDocument(trx, actor, id);
+  });
+}
