@@ -104,10 +104,28 @@ describeWithDatabase('invoicing API', (database) => {
     const second = (await (await pay('4082.08')).json()) as { allocations: Array<{ vat: Array<{ amount: string }> }> };
     expect(second.allocations[0]?.vat.map((v) => v.amount)).toEqual(['202.44', '24.79', '242.32']);
 
-    // the member's account shows its share
+    const position = (await (await entrepreneur.request('GET', `/api/invoicing/members/${memberId}/position`)).json()) as {
+      availableForPayout: string;
+    };
+    expect(position.availableForPayout).toBe('8208.56');
+    expect(
+      (await entrepreneur.request('POST', '/api/invoicing/payouts', { memberId, paidOn: `${YEAR}-04-20`, amount: '100.00' }))
+        .status,
+    ).toBe(403);
+    const tooMuchOut = await manager.request('POST', '/api/invoicing/payouts', {
+      memberId,
+      paidOn: `${YEAR}-04-20`,
+      amount: '8208.57',
+    });
+    expect((await problem(tooMuchOut)).errors?.[0]?.path).toBe('amount');
+    expect(
+      (await manager.request('POST', '/api/invoicing/payouts', { memberId, paidOn: `${YEAR}-04-20`, amount: '8208.56' })).status,
+    ).toBe(201);
+
+    // the member's account shows its share, less what was paid out
     expect(await (await entrepreneur.request('GET', `/api/members/${memberId}/account`)).json()).toEqual({
       code: '4464-M01',
-      owedToMember: '16417.12',
+      owedToMember: '8208.56',
     });
   });
 

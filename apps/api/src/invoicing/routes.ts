@@ -8,6 +8,8 @@ import {
   issuedSnapshot,
   issueSalesDocument,
   listSalesDocuments,
+  memberPosition,
+  payMember,
   recordPayment,
   renderDocumentPdf,
   submitSalesDocument,
@@ -152,6 +154,57 @@ const routes = {
       ...errorResponses,
     },
   }),
+  position: defineRoute({
+    method: 'get',
+    path: '/invoicing/members/{id}/position',
+    tags,
+    summary: "A member's position: invoiced, collected, contribution kept, share collected, paid out, owed, available",
+    access: READERS,
+    request: { params: IdParamSchema },
+    responses: {
+      200: jsonResponse(
+        z
+          .object({
+            memberId: z.number().int(),
+            invoicedHt: z.string(),
+            invoicedTtc: z.string(),
+            collected: z.string(),
+            contribution: z.string(),
+            collectedShare: z.string(),
+            paidOut: z.string(),
+            owedToMember: z.string(),
+            availableForPayout: z.string(),
+          })
+          .openapi('MemberPosition'),
+        'The position, reconciled with the member account',
+      ),
+      ...errorResponses,
+    },
+  }),
+  payout: defineRoute({
+    method: 'post',
+    path: '/invoicing/payouts',
+    tags,
+    summary: 'Pay a member out of its collected share (never more than available)',
+    access: ['admin', 'manager'] as const,
+    request: {
+      headers: IdempotencyHeaderSchema,
+      body: jsonBody(
+        z
+          .object({
+            memberId: z.number().int().positive(),
+            paidOn: z.iso.date(),
+            amount: z.string().regex(/^\d{1,13}(\.\d{1,2})?$/, 'expected an amount such as "1250.00"'),
+            reference: z.string().trim().max(100).nullable().optional(),
+          })
+          .strict(),
+      ),
+    },
+    responses: {
+      201: jsonResponse(z.object({ id: z.number().int(), entryId: z.number().int(), amount: z.string() }), 'The payout'),
+      ...errorResponses,
+    },
+  }),
   pay: defineRoute({
     method: 'post',
     path: '/invoicing/payments',
@@ -221,6 +274,16 @@ export const invoicingRoutes = createRouter()
         'cache-control': 'private, no-cache',
       },
     });
+  })
+  .openapi(routes.position, async (c) =>
+    c.json(await memberPosition(c.var.deps.db, actorOf(requireSession(c).user), c.req.valid('param').id), 200),
+  )
+  .openapi(routes.payout, async (c) => {
+    const key = c.req.valid('header')['idempotency-key'] ?? null;
+    return c.json(
+      await payMember(c.var.deps.db, actorOf(requireSession(c).user), { ...c.req.valid('json'), idempotencyKey: key }),
+      201,
+    );
   })
   .openapi(routes.pay, async (c) => {
     const key = c.req.valid('header')['idempotency-key'] ?? null;

@@ -9,6 +9,8 @@ import {
   invoiceBalance,
   issuedSnapshot,
   issueSalesDocument,
+  memberPosition,
+  payMember,
   recordPayment,
 } from '../../src/invoicing/index.ts';
 import { getEntry } from '../../src/ledger/index.ts';
@@ -204,6 +206,61 @@ describeWithDatabase('invoices through the collective', (database) => {
       }),
     ).rejects.toMatchObject({ errors: [{ path: 'allocations' }] });
     await expect(sql`delete from payments`.execute(db)).rejects.toThrow(/never changed or deleted/);
+  });
+
+  it('pays a member out of its collected share, never more, and keeps the position with the ledger', async () => {
+    const { db } = database();
+    const { memberId, customerId } = await setup(db);
+    const invoice = await issueSalesDocument(
+      db,
+      manager,
+      (await createSalesDraft(db, manager, { kind: 'invoice', memberId, customerId, lines: LINES })).id,
+    );
+    const pay = (amount: string) =>
+      recordPayment(db, manager, {
+        customerId,
+        receivedOn: `${YEAR}-04-10`,
+        method: 'transfer',
+        amount,
+        allocations: [{ documentId: invoice.id, amount }],
+      });
+    await pay('6000.00');
+    const position = await memberPosition(db, manager, memberId);
+    // 8208.56 × 6000.00 / 10082.08; the ledger also holds the demo's earlier share of 8208.56
+    expect(position).toMatchObject({
+      invoicedTtc: '10082.08',
+      collected: '6000.00',
+      contribution: '713.79',
+      collectedShare: '4885.04',
+      owedToMember: '16417.12',
+      availableForPayout: '4885.04',
+    });
+    await expect(payMember(db, manager, { memberId, paidOn: `${YEAR}-04-15`, amount: '4885.05' })).rejects.toMatchObject({
+      kind: 'conflict',
+      errors: [{ path: 'amount' }],
+    });
+    const payout = await payMember(db, manager, {
+      memberId,
+      paidOn: `${YEAR}-04-15`,
+      amount: '4885.04',
+      idempotencyKey: 'payout-1',
+    });
+    expect(
+      (await payMember(db, manager, { memberId, paidOn: `${YEAR}-04-15`, amount: '4885.04', idempotencyKey: 'payout-1' })).id,
+    ).toBe(payout.id);
+    expect((await memberPosition(db, manager, memberId)).availableForPayout).toBe('0.00');
+    await pay('4082.08');
+    expect(await memberPosition(db, manager, memberId)).toMatchObject({
+      collectedShare: '8208.56',
+      paidOut: '4885.04',
+      owedToMember: '11532.08',
+      availableForPayout: '3323.52',
+    });
+    const entry = await getEntry(db, payout.entryId);
+    expect(entry.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([
+      ['4464-M01', '4885.04', '0.00'],
+      ['5141', '0.00', '4885.04'],
+    ]);
   });
 
   it('names every wrong line field, and refuses payment days beyond the customer terms', async () => {
