@@ -647,7 +647,7 @@ export async function issuedSnapshot(db: Kysely<Database>, actor: Actor, id: num
   const asset = ref
     ? await db.selectFrom('document_assets').selectAll().where('sha256', '=', ref.sha256).executeTakeFirst()
     : undefined;
-  const logo = asset ? { mediaType: asset.media_type as 'image/png' | 'image/jpeg', bytes: asset.bytes } : null;
+  const logo = asset ? { mediaType: asset.media_type as 'image/png' | 'image/jpeg', bytes: new Uint8Array(asset.bytes) } : null;
   return { ...stored, issuer: { ...stored.issuer, logo } };
 }
 
