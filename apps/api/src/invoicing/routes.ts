@@ -9,6 +9,7 @@ import {
   issueSalesDocument,
   listSalesDocuments,
   memberPosition,
+  overdueInvoices,
   payMember,
   recordPayment,
   renderDocumentPdf,
@@ -205,6 +206,42 @@ const routes = {
       ...errorResponses,
     },
   }),
+  overdue: defineRoute({
+    method: 'get',
+    path: '/invoicing/overdue',
+    tags,
+    summary: 'Unpaid invoices past their due date, by age (0-30, 31-60, 61-90, 90+ days)',
+    access: READERS,
+    request: { query: z.object({ asOf: z.iso.date().optional() }).strict() },
+    responses: {
+      200: jsonResponse(
+        z
+          .object({
+            asOf: z.string(),
+            total: z.string(),
+            buckets: z.object({ '0-30': z.string(), '31-60': z.string(), '61-90': z.string(), '90+': z.string() }),
+            items: z.array(
+              z.object({
+                id: z.number().int(),
+                number: z.string(),
+                memberId: z.number().int(),
+                customerId: z.number().int(),
+                customerName: z.string(),
+                issueDate: z.string(),
+                dueDate: z.string(),
+                daysLate: z.number().int(),
+                bucket: z.enum(['0-30', '31-60', '61-90', '90+']),
+                totalTtc: z.string(),
+                due: z.string(),
+              }),
+            ),
+          })
+          .openapi('OverdueInvoices'),
+        'The ageing of receivables',
+      ),
+      ...errorResponses,
+    },
+  }),
   pay: defineRoute({
     method: 'post',
     path: '/invoicing/payments',
@@ -284,6 +321,10 @@ export const invoicingRoutes = createRouter()
       await payMember(c.var.deps.db, actorOf(requireSession(c).user), { ...c.req.valid('json'), idempotencyKey: key }),
       201,
     );
+  })
+  .openapi(routes.overdue, async (c) => {
+    const { asOf } = c.req.valid('query');
+    return c.json(await overdueInvoices(c.var.deps.db, actorOf(requireSession(c).user), asOf), 200);
   })
   .openapi(routes.pay, async (c) => {
     const key = c.req.valid('header')['idempotency-key'] ?? null;

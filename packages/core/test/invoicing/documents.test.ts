@@ -10,6 +10,7 @@ import {
   issuedSnapshot,
   issueSalesDocument,
   memberPosition,
+  overdueInvoices,
   payMember,
   recordPayment,
 } from '../../src/invoicing/index.ts';
@@ -261,6 +262,35 @@ describeWithDatabase('invoices through the collective', (database) => {
       ['4464-M01', '4885.04', '0.00'],
       ['5141', '0.00', '4885.04'],
     ]);
+  });
+
+  it('lists unpaid invoices past their due date by age, net of payments and credit notes', async () => {
+    const { db } = database();
+    const { memberId, customerId } = await setup(db);
+    const issue = async (date: string) =>
+      issueSalesDocument(
+        db,
+        manager,
+        (await createSalesDraft(db, manager, { kind: 'invoice', memberId, customerId, lines: LINES })).id,
+        { issueDate: date },
+      );
+    const old = await issue(`${YEAR}-01-05`); // due 60 days later: ${YEAR}-03-06
+    const recent = await issue(`${YEAR}-03-01`); // due ${YEAR}-04-30
+    await recordPayment(db, manager, {
+      customerId,
+      receivedOn: `${YEAR}-03-10`,
+      method: 'cheque',
+      amount: '82.08',
+      allocations: [{ documentId: old.id, amount: '82.08' }],
+    });
+    const report = await overdueInvoices(db, manager, `${YEAR}-06-15`);
+    expect(report.items.map((i) => [i.number, i.daysLate, i.bucket, i.due])).toEqual([
+      [old.number, 101, '90+', '10000.00'],
+      [recent.number, 46, '31-60', '10082.08'],
+    ]);
+    expect(report.buckets).toEqual({ '0-30': '0.00', '31-60': '10082.08', '61-90': '0.00', '90+': '10000.00' });
+    const other: Actor = { userId: 0, role: 'entrepreneur', memberId: memberId + 1 };
+    expect((await overdueInvoices(db, other, `${YEAR}-06-15`)).items).toEqual([]);
   });
 
   it('names every wrong line field, and refuses payment days beyond the customer terms', async () => {
