@@ -23,6 +23,21 @@ const UP = [
     ('exempt', 0, '2007-01-01', 'Exonéré (base légale à préciser)')`,
   `comment on table vat_rates is 'gie:reference'`,
 
+  // Law 69-21: the fine for late payment is Bank Al-Maghrib's policy rate in force when the delay starts, for the
+  // first month, plus a monthly increment for each further month or part of a month (rates as the DGI announced)
+  `create table late_payment_rates (
+    valid_from date primary key,
+    policy_rate numeric(5, 2) not null check (policy_rate >= 0),
+    monthly_increment numeric(5, 2) not null check (monthly_increment >= 0),
+    source text not null
+  )`,
+  `insert into late_payment_rates (valid_from, policy_rate, monthly_increment, source) values
+    ('2023-03-01', 3.00, 0.85, 'BAM policy rate 3 % (DGI: delays starting before 2024-06-01)'),
+    ('2024-06-01', 2.75, 0.85, 'BAM policy rate 2.75 % from 2024-06-27 (DGI: delays starting from 2024-06-01)'),
+    ('2024-12-01', 2.50, 0.85, 'BAM policy rate 2.50 % from 2024-12-19 (DGI: delays starting from 2024-12-01)'),
+    ('2025-03-01', 2.25, 0.85, 'BAM policy rate 2.25 % from 2025-03-20 (check the DGI communiqué)')`,
+  `comment on table late_payment_rates is 'gie:reference'`,
+
   `alter table gie_settings add column quote_number_template text not null default 'DV-{YYYY}-{SEQ:5}'`,
 
   // images printed on issued documents (logos), once each, by content: a snapshot names its logo by hash
@@ -252,6 +267,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'drop table document_assets',
     'alter table gie_settings drop column quote_number_template',
     'drop table vat_rates',
+    'drop table late_payment_rates',
   ]) {
     await sql.raw(statement).execute(db);
   }

@@ -104,6 +104,11 @@ describeWithDatabase('invoicing API', (database) => {
     const second = (await (await pay('4082.08')).json()) as { allocations: Array<{ vat: Array<{ amount: string }> }> };
     expect(second.allocations[0]?.vat.map((v) => v.amount)).toEqual(['202.44', '24.79', '242.32']);
 
+    // paid on time: no fine; as of a later date with nothing left to pay, none either
+    const fines = (await (
+      await manager.request('GET', `/api/invoicing/documents/${draft.id}/late-fines?asOf=${YEAR}-12-31`)
+    ).json()) as { total: string };
+    expect(fines.total).toBe('0.00');
     const position = (await (await entrepreneur.request('GET', `/api/invoicing/members/${memberId}/position`)).json()) as {
       availableForPayout: string;
     };

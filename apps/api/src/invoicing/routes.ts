@@ -5,6 +5,7 @@ import {
   createCreditNoteDraft,
   createSalesDraft,
   getSalesDocument,
+  invoiceLateFines,
   issuedSnapshot,
   issueSalesDocument,
   listSalesDocuments,
@@ -206,6 +207,36 @@ const routes = {
       ...errorResponses,
     },
   }),
+  lateFines: defineRoute({
+    method: 'get',
+    path: '/invoicing/documents/{id}/late-fines',
+    tags,
+    summary: 'The law 69-21 late-payment fines of an invoice as of a date (payments received late, and what is unpaid)',
+    access: READERS,
+    request: { params: IdParamSchema, query: z.object({ asOf: z.iso.date().optional() }).strict() },
+    responses: {
+      200: jsonResponse(
+        z
+          .object({
+            asOf: z.string(),
+            total: z.string(),
+            fines: z.array(
+              z.object({
+                amount: z.string(),
+                dueDate: z.string(),
+                paidOn: z.string(),
+                months: z.number().int(),
+                rate: z.string(),
+                fine: z.string(),
+              }),
+            ),
+          })
+          .openapi('LateFines'),
+        'The fines',
+      ),
+      ...errorResponses,
+    },
+  }),
   overdue: defineRoute({
     method: 'get',
     path: '/invoicing/overdue',
@@ -321,6 +352,10 @@ export const invoicingRoutes = createRouter()
       await payMember(c.var.deps.db, actorOf(requireSession(c).user), { ...c.req.valid('json'), idempotencyKey: key }),
       201,
     );
+  })
+  .openapi(routes.lateFines, async (c) => {
+    const { asOf } = c.req.valid('query');
+    return c.json(await invoiceLateFines(c.var.deps.db, actorOf(requireSession(c).user), c.req.valid('param').id, asOf), 200);
   })
   .openapi(routes.overdue, async (c) => {
     const { asOf } = c.req.valid('query');

@@ -376,6 +376,13 @@ export interface PayoutsTable {
   created_at: Generated<string>;
 }
 
+export interface LatePaymentRatesTable {
+  valid_from: string;
+  policy_rate: Numeric;
+  monthly_increment: Numeric;
+  source: string;
+}
+
 export interface DocumentAssetsTable {
   sha256: string;
   media_type: string;
@@ -392,6 +399,7 @@ export interface Database {
   vat_rates: VatRatesTable;
   document_counters: DocumentCountersTable;
   document_assets: DocumentAssetsTable;
+  late_payment_rates: LatePaymentRatesTable;
   sales_documents: SalesDocumentsTable;
   sales_document_lines: SalesDocumentLinesTable;
   payments: PaymentsTable;

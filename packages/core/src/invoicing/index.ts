@@ -1,5 +1,6 @@
 export * from './document.ts';
 export * from './documents.ts';
+export * from './late-fine.ts';
 export * from './numbering.ts';
 export * from './overdue.ts';
 export * from './payments.ts';

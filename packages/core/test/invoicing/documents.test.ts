@@ -7,6 +7,7 @@ import {
   createSalesDraft,
   getSalesDocument,
   invoiceBalance,
+  invoiceLateFines,
   issuedSnapshot,
   issueSalesDocument,
   memberPosition,
@@ -291,6 +292,13 @@ describeWithDatabase('invoices through the collective', (database) => {
     expect(report.buckets).toEqual({ '0-30': '0.00', '31-60': '10082.08', '61-90': '0.00', '90+': '10000.00' });
     const other: Actor = { userId: 0, role: 'entrepreneur', memberId: memberId + 1 };
     expect((await overdueInvoices(db, other, `${YEAR}-06-15`)).items).toEqual([]);
+    // law 69-21: 82.08 paid 4 days late (2.25 %), 10 000.00 unpaid for 4 started months (2.25 + 3 × 0.85 = 4.80 %)
+    const fines = await invoiceLateFines(db, manager, old.id, `${YEAR}-06-15`);
+    expect(fines.fines.map((f) => [f.amount, f.months, f.rate, f.fine])).toEqual([
+      ['82.08', 1, '2.25', '1.85'],
+      ['10000.00', 4, '4.80', '480.00'],
+    ]);
+    expect(fines.total).toBe('481.85');
   });
 
   it('names every wrong line field, and refuses payment days beyond the customer terms', async () => {
