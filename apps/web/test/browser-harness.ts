@@ -23,7 +23,7 @@ export const DEMO = {
     email: 'admin@demo.gie-ecp.ma',
     name: 'Amina Admin',
     role: 'Administrateur',
-    nav: ['home', 'members', 'parties', 'ledger', 'settings', 'users'],
+    nav: ['home', 'members', 'parties', 'invoicing', 'ledger', 'settings', 'users'],
   },
   manager: {
     email: 'gerant@demo.gie-ecp.ma',

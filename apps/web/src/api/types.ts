@@ -69,6 +69,20 @@ export type AnalyticResult = Json<InferResponseType<typeof api.ledger.reports.an
 export type MemberAccount = InferResponseType<(typeof api.members)[':id']['account']['$get'], 200>;
 export type MemberStatement = Json<InferResponseType<(typeof api.members)[':id']['statement']['$get'], 200>>;
 
+// Invoicing: quotes, invoices and credit notes issued by the GIE for its members, and customer payments.
+export type SalesDocument = InferResponseType<(typeof api.invoicing.documents)[':id']['$get'], 200>;
+export type SalesDocumentLine = SalesDocument['lines'][number];
+export type SalesKind = SalesDocument['kind'];
+export type SalesStatus = SalesDocument['status'];
+export type SalesDocumentPage = InferResponseType<typeof api.invoicing.documents.$get, 200>;
+export type SalesDocumentSummary = SalesDocumentPage['items'][number];
+export type SalesDocumentQuery = InferRequestType<typeof api.invoicing.documents.$get>['query'];
+export type SalesDraft = InferRequestType<typeof api.invoicing.documents.$post>['json'];
+export type SalesLineInput = SalesDraft['lines'][number];
+export type PaymentRequest = InferRequestType<typeof api.invoicing.payments.$post>['json'];
+export type PaymentMethod = PaymentRequest['method'];
+export type PaymentResult = InferResponseType<typeof api.invoicing.payments.$post, 201>;
+
 /** Every role, in the order screens list them; the check below fails the build if the API adds one. */
 export const ROLES = ['admin', 'manager', 'accountant', 'committee', 'entrepreneur'] as const satisfies readonly Role[];
 export const LOCALES = ['fr', 'ar', 'en'] as const satisfies readonly Locale[];
@@ -93,6 +107,17 @@ export const LEGAL_FORMS = [
 export const AREAS = ['rural', 'urban'] as const satisfies readonly Area[];
 export const PARTY_KINDS = ['company', 'individual'] as const satisfies readonly PartyKind[];
 export const JOURNAL_KINDS = ['sales', 'purchases', 'bank', 'cash', 'misc', 'opening'] as const satisfies readonly JournalKind[];
+export const SALES_KINDS = ['invoice', 'quote', 'credit_note'] as const satisfies readonly SalesKind[];
+export const SALES_STATUSES = [
+  'draft',
+  'submitted',
+  'issued',
+  'sent',
+  'accepted',
+  'refused',
+  'converted',
+] as const satisfies readonly SalesStatus[];
+export const PAYMENT_METHODS = ['transfer', 'cheque', 'cash', 'bill'] as const satisfies readonly PaymentMethod[];
 export const PERIOD_STATES = ['open', 'locked', 'closed'] as const satisfies readonly PeriodState[];
 
 type Exhaustive<Missing extends never> = Missing;
@@ -104,6 +129,9 @@ export type LegalFormsAreExhaustive = Exhaustive<Exclude<LegalForm, (typeof LEGA
 export type AreasAreExhaustive = Exhaustive<Exclude<Area, (typeof AREAS)[number]>>;
 export type PartyKindsAreExhaustive = Exhaustive<Exclude<PartyKind, (typeof PARTY_KINDS)[number]>>;
 export type JournalKindsAreExhaustive = Exhaustive<Exclude<JournalKind, (typeof JOURNAL_KINDS)[number]>>;
+export type SalesKindsAreExhaustive = Exhaustive<Exclude<SalesKind, (typeof SALES_KINDS)[number]>>;
+export type SalesStatusesAreExhaustive = Exhaustive<Exclude<SalesStatus, (typeof SALES_STATUSES)[number]>>;
+export type PaymentMethodsAreExhaustive = Exhaustive<Exclude<PaymentMethod, (typeof PAYMENT_METHODS)[number]>>;
 export type PeriodStatesAreExhaustive = Exhaustive<Exclude<PeriodState, (typeof PERIOD_STATES)[number]>>;
 
 /** A quick compile-time look at inferred shapes that must not collapse to `unknown`. */
@@ -111,3 +139,5 @@ export type ImportReportHasProblems = ImportReport['problems'][number]['row'];
 export type PartyQueryHasRole = NonNullable<PartyQuery>['role'];
 export type TrialBalanceHasTotals = TrialBalance['totals']['debit'];
 export type EntryHasLines = Entry['lines'][number]['account'];
+export type SalesDocumentHasTotals = SalesDocument['totals']['ttc'];
+export type PaymentHasVat = PaymentResult['allocations'][number]['vat'];

@@ -20,6 +20,9 @@ export type NavId =
   | 'party'
   | 'partyEdit'
   | 'invoicing'
+  | 'invoicingNew'
+  | 'invoicingDocument'
+  | 'invoicingEdit'
   | 'ledger'
   | 'ledgerEntries'
   | 'ledgerEntryNew'
@@ -54,6 +57,9 @@ const PARTY_WRITERS: readonly Role[] = ['manager', 'accountant', 'entrepreneur']
 const PARTY_REVIEWERS: readonly Role[] = ['manager', 'accountant'];
 /** Who keeps the books (the API's BOOKS). */
 const BOOKKEEPERS: readonly Role[] = ['accountant', 'manager', 'admin'];
+/** Who reads invoicing documents, who drafts and issues them (the API's READERS and WRITERS of invoicing). */
+const INVOICE_READERS: readonly Role[] = ['admin', 'manager', 'accountant', 'entrepreneur'];
+const INVOICE_WRITERS: readonly Role[] = ['admin', 'manager', 'entrepreneur'];
 
 export const NAVIGATION: readonly NavEntry[] = [
   { id: 'home', path: '/', labelKey: 'nav.home', roles: EVERYONE },
@@ -80,12 +86,21 @@ export const NAVIGATION: readonly NavEntry[] = [
   },
   { id: 'party', path: '/parties/:id', labelKey: 'nav.party', roles: PARTY_READERS, parent: 'parties' },
   { id: 'partyEdit', path: '/parties/:id/edit', labelKey: 'nav.partyEdit', roles: PARTY_WRITERS, parent: 'parties' },
+  { id: 'invoicing', path: '/invoicing', labelKey: 'nav.invoicing', roles: INVOICE_READERS },
+  { id: 'invoicingNew', path: '/invoicing/new', labelKey: 'nav.invoicingNew', roles: INVOICE_WRITERS, parent: 'invoicing' },
   {
-    id: 'invoicing',
-    path: '/invoicing',
-    labelKey: 'nav.invoicing',
-    roles: ['manager', 'entrepreneur', 'accountant'],
-    placeholder: true,
+    id: 'invoicingDocument',
+    path: '/invoicing/:id',
+    labelKey: 'nav.invoicingDocument',
+    roles: INVOICE_READERS,
+    parent: 'invoicing',
+  },
+  {
+    id: 'invoicingEdit',
+    path: '/invoicing/:id/edit',
+    labelKey: 'nav.invoicingEdit',
+    roles: INVOICE_WRITERS,
+    parent: 'invoicing',
   },
   { id: 'ledger', path: '/ledger', labelKey: 'nav.ledger', roles: BOOKKEEPERS },
   { id: 'ledgerEntries', path: '/ledger/entries', labelKey: 'nav.ledgerEntries', roles: BOOKKEEPERS, parent: 'ledger' },

@@ -3,6 +3,9 @@
 import { html, type TemplateResult } from 'lit';
 import type { Session } from '../api/types.ts';
 import '../home/home-page.ts';
+import '../invoicing/document-form-page.ts';
+import '../invoicing/document-page.ts';
+import '../invoicing/documents-page.ts';
 import '../ledger/accounts-page.ts';
 import '../ledger/entries-page.ts';
 import '../ledger/entry-form-page.ts';
@@ -28,6 +31,8 @@ type View = (session: Session, entry: NavEntry, params: RouteParams) => Template
 const placeholder: View = (_session, entry) => html`<gie-placeholder-page .titleKey=${entry.labelKey}></gie-placeholder-page>`;
 
 const id = (params: RouteParams): number => Number(params.id);
+/** `/invoicing/new?kind=quote` drafts a quote; an invoice otherwise. */
+const newKind = (): 'invoice' | 'quote' => (new URLSearchParams(location.search).get('kind') === 'quote' ? 'quote' : 'invoice');
 
 export const VIEWS: Record<NavId, View> = {
   home: (session) => html`<gie-home-page .session=${session}></gie-home-page>`,
@@ -44,7 +49,13 @@ export const VIEWS: Record<NavId, View> = {
   party: (session, _entry, params) => html`<gie-party-page .partyId=${id(params)} .user=${session.user}></gie-party-page>`,
   partyEdit: (session, _entry, params) =>
     html`<gie-party-form-page .partyId=${id(params)} .user=${session.user}></gie-party-form-page>`,
-  invoicing: placeholder,
+  invoicing: (session) => html`<gie-documents-page .user=${session.user}></gie-documents-page>`,
+  invoicingNew: (session) =>
+    html`<gie-document-form-page .documentId=${0} .newKind=${newKind()} .user=${session.user}></gie-document-form-page>`,
+  invoicingDocument: (session, _entry, params) =>
+    html`<gie-document-page .documentId=${id(params)} .user=${session.user}></gie-document-page>`,
+  invoicingEdit: (session, _entry, params) =>
+    html`<gie-document-form-page .documentId=${id(params)} .user=${session.user}></gie-document-form-page>`,
   ledger: (session) => html`<gie-ledger-home-page .user=${session.user}></gie-ledger-home-page>`,
   ledgerEntries: (session) => html`<gie-entries-page .user=${session.user}></gie-entries-page>`,
   ledgerEntryNew: (session) => html`<gie-entry-form-page .entryId=${0} .user=${session.user}></gie-entry-form-page>`,

@@ -1,8 +1,11 @@
 // The Arabic texts of the back office (Modern Standard Arabic, written right to left).
 // Typed as Messages so that a key missing here, or one French lacks, fails the build.
+
 import type { Messages } from './fr.ts';
+import { invoicingAr } from './invoicing-ar.ts';
 
 export const ar: Messages = {
+  ...invoicingAr,
   'app.name': 'GIE-ECP',
   'app.tagline': 'المكتب الخلفي للمجموعة',
   'app.skipToContent': 'الانتقال إلى المحتوى الرئيسي',

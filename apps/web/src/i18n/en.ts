@@ -1,8 +1,11 @@
 // The English texts of the back office, for partners and auditors who read neither French nor Arabic.
 // Typed as Messages so that a key missing here, or one French lacks, fails the build.
+
 import type { Messages } from './fr.ts';
+import { invoicingEn } from './invoicing-en.ts';
 
 export const en: Messages = {
+  ...invoicingEn,
   'app.name': 'GIE-ECP',
   'app.tagline': 'Back office of the group',
   'app.skipToContent': 'Skip to main content',

@@ -1,6 +1,8 @@
 // The French texts of the back office, the reference dictionary: its keys are the keys of every language.
 // French is the working language of the GIE's staff; the other dictionaries must match it key for key.
+import { invoicingFr } from './invoicing-fr.ts';
 export const fr = {
+  ...invoicingFr,
   'app.name': 'GIE-ECP',
   'app.tagline': 'Back office du groupement',
   'app.skipToContent': 'Aller au contenu principal',

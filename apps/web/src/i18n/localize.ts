@@ -13,6 +13,11 @@ const DICTIONARIES: Record<Locale, Messages> = { fr, ar, en };
 
 /** Intl tags: Moroccan French and Arabic, with Latin digits in Arabic as Moroccan documents use them. */
 const INTL_TAGS: Record<Locale, string> = { fr: 'fr-MA', ar: 'ar-MA-u-nu-latn', en: 'en-GB' };
+/**
+ * Numbers group thousands with a space in French ("10 082,08 MAD", as on the GIE's invoices and in its books);
+ * the fr-MA data of browsers groups with a point, so numbers take French from France.
+ */
+const NUMBER_TAGS: Record<Locale, string> = { fr: 'fr-FR', ar: 'ar-MA-u-nu-latn', en: 'en-GB' };
 
 export const DEFAULT_LOCALE: Locale = 'fr';
 const STORAGE_KEY = 'gie-ecp.locale';
@@ -83,6 +88,10 @@ export function intlTag(locale: Locale = current): string {
   return INTL_TAGS[locale];
 }
 
+function numberTag(locale: Locale = current): string {
+  return NUMBER_TAGS[locale];
+}
+
 /** A date (ISO text or Date) in the current language; `dateStyle: 'long'` unless told otherwise. */
 export function formatDate(value: string | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }): string {
   const date = typeof value === 'string' ? new Date(value) : value;
@@ -107,25 +116,25 @@ export function formatAmount(
   const options: Intl.NumberFormatOptions = symbol
     ? { style: 'currency', currency }
     : { minimumFractionDigits: 2, maximumFractionDigits: 2 };
-  return new Intl.NumberFormat(intlTag(), options).format(value);
+  return new Intl.NumberFormat(numberTag(), options).format(value);
 }
 
 /** A count with the grouping of the current language ("20 000" in French). */
 export function formatNumber(value: number): string {
-  return new Intl.NumberFormat(intlTag()).format(value);
+  return new Intl.NumberFormat(numberTag()).format(value);
 }
 
 /** A decimal given as the API's text ("2.50"), in the current language ("2,5"), never rounded through a float. */
 export function formatDecimal(value: string): string {
   if (!/^-?\d+(\.\d+)?$/.test(value)) return value;
-  return new Intl.NumberFormat(intlTag(), { maximumFractionDigits: 4 }).format(value as `${number}`);
+  return new Intl.NumberFormat(numberTag(), { maximumFractionDigits: 4 }).format(value as `${number}`);
 }
 
 /** A percentage given as the API's decimal text ("8.50" → "8,5 %"). */
 export function formatPercent(value: string): string {
   const number = Number(value);
   if (!Number.isFinite(number)) return value;
-  return new Intl.NumberFormat(intlTag(), { style: 'percent', maximumFractionDigits: 2 }).format(number / 100);
+  return new Intl.NumberFormat(numberTag(), { style: 'percent', maximumFractionDigits: 2 }).format(number / 100);
 }
 
 /** A calendar date of the API (YYYY-MM-DD) in the current language, read as that day wherever the browser is. */

@@ -1,0 +1,657 @@
+// A quote, invoice or credit note (/invoicing/:id): header, customer and member, lines, VAT by rate, totals, and once
+// issued the GIE's contribution and the member's share. Actions by state and role: a draft is edited, submitted
+// to the GIE (an entrepreneur when the GIE validates) or issued (the manager, or an entrepreneur when the GIE lets
+// them) after a confirmation that the number is final; one Idempotency-Key per confirmation, so a double click
+// issues once. An issued document opens as PDF (French, or bilingual), downloads as UBL, is corrected by a credit
+// note, and the manager or the accountant records its customer's payments (the VAT each payment makes due shown).
+import { css, html, LitElement, nothing } from 'lit';
+import { ApiProblem, api, call } from '../api/client.ts';
+import { type Member, PAYMENT_METHODS, type Party, type PaymentResult, type SalesDocument, type User } from '../api/types.ts';
+import { setFlash, takeFlash } from '../app/flash.ts';
+import { type FieldErrors, inputField, problemText, selectField, type Text, textOf, todayIso } from '../app/forms.ts';
+import { currentPath, navigate } from '../app/router.ts';
+import { sharedStyles } from '../app/styles.ts';
+import { formatDay, formatPercent, intlTag, LocaleController, type MessageKey } from '../i18n/localize.ts';
+import { type ConfirmDialog, newIdempotencyKey } from '../ledger/ledger-ui.ts';
+import '../ledger/ledger-ui.ts';
+import { fromCents, parseAmountInput, toCents } from '../ledger/money.ts';
+import {
+  invoicingStyles,
+  kindLabel,
+  knownPaid,
+  mayRecordPayments,
+  mayWrite,
+  money,
+  notePaid,
+  statusBadge,
+  vatLabel,
+} from './invoicing-ui.ts';
+
+type PayField = 'receivedOn' | 'method' | 'amount' | 'reference';
+type Busy = 'submit' | 'issue' | 'creditNote' | 'pay' | null;
+
+/** The decimal separator of the current language, for an amount put in an input. */
+const inputAmount = (value: string): string =>
+  value.replace('.', new Intl.NumberFormat(intlTag()).formatToParts(0.5).find((p) => p.type === 'decimal')?.value ?? '.');
+
+export class DocumentPage extends LitElement {
+  static override properties = {
+    documentId: { type: Number },
+    user: { attribute: false },
+    doc: { state: true },
+    customer: { state: true },
+    member: { state: true },
+    mayIssueAsEntrepreneur: { state: true },
+    phase: { state: true },
+    notice: { state: true },
+    error: { state: true },
+    busy: { state: true },
+    payOpen: { state: true },
+    payErrors: { state: true },
+    payError: { state: true },
+    payResult: { state: true },
+  };
+
+  static override styles = [
+    sharedStyles,
+    invoicingStyles,
+    css`
+      .parties {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr));
+        gap: 1rem;
+      }
+      .parties h2 {
+        font-size: 1rem;
+        margin: 0 0 0.25rem;
+      }
+      .parties p {
+        margin: 0;
+      }
+      .sums {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr));
+        gap: 1rem;
+        align-items: start;
+      }
+      .vat-result {
+        margin-block-start: 0.5rem;
+      }
+    `,
+  ];
+
+  declare documentId: number;
+  declare user: User | null;
+  declare doc: SalesDocument | null;
+  declare customer: Party | null;
+  declare member: Member | null;
+  declare mayIssueAsEntrepreneur: boolean;
+  declare phase: 'loading' | 'ready' | 'not-found' | 'failed';
+  declare notice: Text | null;
+  declare error: Text | null;
+  declare busy: Busy;
+  declare payOpen: boolean;
+  declare payErrors: FieldErrors<PayField>;
+  declare payError: Text | null;
+  declare payResult: PaymentResult | null;
+
+  private readonly i18n = new LocaleController(this);
+  private loadId = 0;
+  private payKey = newIdempotencyKey();
+
+  constructor() {
+    super();
+    this.documentId = 0;
+    this.user = null;
+    this.doc = null;
+    this.customer = null;
+    this.member = null;
+    this.mayIssueAsEntrepreneur = false;
+    this.phase = 'loading';
+    this.notice = null;
+    this.error = null;
+    this.busy = null;
+    this.payOpen = false;
+    this.payErrors = {};
+    this.payError = null;
+    this.payResult = null;
+  }
+
+  override updated(changed: Map<string, unknown>): void {
+    if (changed.has('documentId')) {
+      const flash = takeFlash(currentPath());
+      this.notice = flash?.notice ?? null;
+      void this.load();
+    }
+  }
+
+  private async load(): Promise<void> {
+    const id = ++this.loadId;
+    if (!this.doc || this.doc.id !== this.documentId) this.phase = 'loading';
+    this.error = null;
+    try {
+      const doc = await call(api.invoicing.documents[':id'].$get({ param: { id: String(this.documentId) } }));
+      if (id !== this.loadId) return;
+      this.doc = doc;
+      this.phase = 'ready';
+      const [customer, member, gie] = await Promise.all([
+        call(api.parties[':id'].$get({ param: { id: String(doc.customerId) } })).catch(() => null),
+        call(api.members[':id'].$get({ param: { id: String(doc.memberId) } })).catch(() => null),
+        this.user?.role === 'entrepreneur' ? call(api.gie.$get()).catch(() => null) : null,
+      ]);
+      if (id !== this.loadId) return;
+      this.customer = customer;
+      this.member = member;
+      this.mayIssueAsEntrepreneur = gie?.entrepreneursMayIssue ?? false;
+    } catch (error) {
+      if (id !== this.loadId) return;
+      if (error instanceof ApiProblem && error.status === 404) this.phase = 'not-found';
+      else {
+        this.error = problemText(error);
+        this.phase = 'failed';
+      }
+    }
+  }
+
+  private get confirm(): ConfirmDialog | null {
+    return this.renderRoot.querySelector('gie-confirm-dialog');
+  }
+
+  override render() {
+    const { t } = this.i18n;
+    const crumbs = (current: unknown) => html`<gie-confirm-dialog></gie-confirm-dialog>
+      <nav class="breadcrumb" aria-label=${t('app.breadcrumb')}>
+        <ol>
+          <li><a href="/invoicing">${t('nav.invoicing')}</a></li>
+          <li><span aria-current="page">${current}</span></li>
+        </ol>
+      </nav>`;
+    if (this.phase === 'loading') {
+      return html`${crumbs(t('nav.invoicingDocument'))}
+        <p class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${t('inv.doc.loading')}</p>`;
+    }
+    if (this.phase === 'not-found') {
+      return html`${crumbs(t('nav.invoicingDocument'))}
+        <section data-testid="document-not-found">
+          <h1>${t('inv.doc.notFound')}</h1>
+          <p class="alert">${t('inv.doc.notFoundBody')}</p>
+          <p><a href="/invoicing">${t('inv.doc.back')}</a></p>
+        </section>`;
+    }
+    const d = this.doc;
+    if (this.phase === 'failed' || !d) {
+      return html`${crumbs(t('nav.invoicingDocument'))}
+        <div role="alert">${this.error ? html`<p class="alert">${textOf(this.error)}</p>` : nothing}</div>
+        <button type="button" @click=${this.load}>${t('app.retry')}</button>`;
+    }
+    const title = d.number
+      ? html`${kindLabel(d.kind)} <span class="ltr num" data-testid="document-number">${d.number}</span>`
+      : t('inv.doc.draftTitle', { kind: kindLabel(d.kind) });
+    const memberName = this.member ? `${this.member.code ?? ''} ${this.member.legalName}`.trim() : `#${d.memberId}`;
+    const crumb = d.number
+      ? html`${kindLabel(d.kind)} <span class="ltr num">${d.number}</span>`
+      : t('inv.doc.draftTitle', { kind: kindLabel(d.kind) });
+    return html`${crumbs(crumb)}
+      <div class="page-head">
+        <div>
+          <div class="title">
+            <h1 data-testid="document-title" tabindex="-1">${title}</h1>
+            <span data-testid="document-status">${statusBadge(d.status)}</span>
+          </div>
+          <p class="lead">${t('inv.doc.forAccountOf', { member: memberName })}</p>
+        </div>
+        ${this.renderActions(d)}
+      </div>
+      <div role="status" data-testid="document-notice">${this.notice ? html`<p class="notice">${textOf(this.notice)}</p>` : nothing}</div>
+      <div role="alert" data-testid="document-alert">${this.error ? html`<p class="alert">${textOf(this.error)}</p>` : nothing}</div>
+      ${d.status === 'submitted' ? html`<p class="notice" data-testid="document-waiting">${t('inv.doc.waiting')}</p>` : nothing}
+      ${this.renderHeader(d, memberName)} ${this.renderLines(d)} ${this.renderSums(d)} ${this.renderPayDialog(d)}`;
+  }
+
+  private mayIssue(d: SalesDocument): boolean {
+    const role = this.user?.role;
+    if (d.kind === 'quote' || !['draft', 'submitted'].includes(d.status)) return false;
+    if (role === 'manager' || role === 'admin') return true;
+    return role === 'entrepreneur' && this.mayIssueAsEntrepreneur && d.status === 'draft';
+  }
+
+  private renderActions(d: SalesDocument) {
+    const { t } = this.i18n;
+    const role = this.user?.role;
+    const busy = this.busy;
+    const spinner = (which: Busy) => (busy === which ? html`<span class="spinner" aria-hidden="true"></span>` : nothing);
+    const buttons = [];
+    if (d.status === 'draft' && mayWrite(role)) {
+      buttons.push(
+        html`<a class="button secondary" href="/invoicing/${d.id}/edit" data-testid="document-edit">${t('inv.action.edit')}</a>`,
+      );
+      if (role === 'entrepreneur' && !this.mayIssueAsEntrepreneur) {
+        buttons.push(html`<button type="button" data-testid="document-submit" aria-busy=${busy === 'submit' ? 'true' : 'false'} ?disabled=${busy !== null} @click=${this.submitDraft}>
+          ${spinner('submit')}${t(busy === 'submit' ? 'inv.action.submitting' : 'inv.action.submit')}
+        </button>`);
+      }
+    }
+    if (this.mayIssue(d)) {
+      buttons.push(html`<button type="button" data-testid="document-issue" aria-busy=${busy === 'issue' ? 'true' : 'false'} ?disabled=${busy !== null} @click=${this.issue}>
+        ${spinner('issue')}${t(busy === 'issue' ? 'inv.action.issuing' : 'inv.action.issue')}
+      </button>`);
+    }
+    if (d.number) {
+      const base = `/api/invoicing/documents/${d.id}`;
+      buttons.push(html`<a class="button secondary" href="${base}/pdf" target="_blank" rel="noopener" data-testid="document-pdf"
+          >${t('inv.action.pdf')}<span class="visually-hidden"> ${t('inv.newTab')}</span></a
+        >
+        <a class="button secondary" href="${base}/pdf?arabic=true" target="_blank" rel="noopener" data-testid="document-pdf-arabic"
+          >${t('inv.action.pdfArabic')}<span class="visually-hidden"> ${t('inv.newTab')}</span></a
+        >
+        <a class="button secondary" href="${base}/ubl" download="${d.number}.xml" data-testid="document-ubl">${t('inv.action.ubl')}</a>`);
+      if (d.kind === 'invoice' && mayWrite(role)) {
+        buttons.push(html`<button type="button" class="secondary" data-testid="document-credit-note" aria-busy=${busy === 'creditNote' ? 'true' : 'false'} ?disabled=${busy !== null} @click=${this.creditNote}>
+          ${spinner('creditNote')}${t(busy === 'creditNote' ? 'inv.action.creatingCreditNote' : 'inv.action.creditNote')}
+        </button>`);
+      }
+      if (d.kind === 'invoice' && mayRecordPayments(role)) {
+        buttons.push(html`<button type="button" data-testid="document-payment" ?disabled=${busy !== null} @click=${this.openPay}>
+          ${t('inv.action.payment')}
+        </button>`);
+      }
+    }
+    if (buttons.length === 0) return nothing;
+    return html`<div class="actions" role="group" aria-label=${t('inv.doc.actions')}>${buttons}</div>`;
+  }
+
+  private renderHeader(d: SalesDocument, memberName: string) {
+    const { t } = this.i18n;
+    const c = this.customer;
+    return html`<section class="card parties">
+      <div data-testid="document-customer">
+        <h2>${t('inv.doc.customer')}</h2>
+        <p><bdi>${c?.name ?? `#${d.customerId}`}</bdi></p>
+        ${c?.ice ? html`<p class="hint">${t('inv.doc.ice', { ice: c.ice })}</p>` : nothing}
+        ${c?.address || c?.city ? html`<p class="hint"><bdi>${[c.address, c.postalCode, c.city].filter(Boolean).join(', ')}</bdi></p>` : nothing}
+      </div>
+      <div data-testid="document-member">
+        <h2>${t('inv.doc.member')}</h2>
+        <p><bdi>${memberName}</bdi></p>
+      </div>
+      <dl class="facts">
+        <dt>${t('inv.doc.issueDate')}</dt>
+        <dd data-testid="document-issue-date">${d.issueDate ? formatDay(d.issueDate) : '—'}</dd>
+        <dt>${t('inv.doc.dueDate')}</dt>
+        <dd>${d.dueDate ? formatDay(d.dueDate) : '—'}</dd>
+        <dt>${t('inv.doc.paymentDays')}</dt>
+        <dd>${t('inv.doc.days', { count: d.paymentDays })}</dd>
+        ${d.correctsId !== null ? html`<dt>${t('inv.doc.corrects')}</dt><dd><a href="/invoicing/${d.correctsId}">#${d.correctsId}</a></dd>` : nothing}
+        ${d.notes ? html`<dt>${t('inv.doc.notes')}</dt><dd><bdi>${d.notes}</bdi></dd>` : nothing}
+      </dl>
+    </section>`;
+  }
+
+  private renderLines(d: SalesDocument) {
+    const { t } = this.i18n;
+    return html`<section class="card" aria-labelledby="lines-title">
+      <h2 id="lines-title">${t('inv.doc.lines')}</h2>
+      <div class="table-wrap">
+        <table data-testid="document-lines">
+          <thead>
+            <tr>
+              <th scope="col">${t('inv.line.description')}</th>
+              <th scope="col" class="amount">${t('inv.line.quantity')}</th>
+              <th scope="col">${t('inv.line.unit')}</th>
+              <th scope="col" class="amount">${t('inv.line.unitPrice')}</th>
+              <th scope="col" class="amount">${t('inv.line.discount')}</th>
+              <th scope="col">${t('inv.line.vat')}</th>
+              <th scope="col" class="amount">${t('inv.line.ht')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${d.lines.map(
+              (l) => html`<tr>
+                <th scope="row">
+                  <bdi>${l.description}</bdi>
+                  <span class="hint">${t(`inv.revenue.${l.revenue}` as MessageKey)}${l.exemptionBasis ? html` — <bdi>${l.exemptionBasis}</bdi>` : nothing}</span>
+                </th>
+                <td class="amount"><span class="num">${l.quantity}</span></td>
+                <td><bdi>${l.unit ?? ''}</bdi></td>
+                <td class="amount">${money(l.unitPrice)}</td>
+                <td class="amount">${toCents(l.discountPercent) ? formatPercent(l.discountPercent) : '—'}</td>
+                <td>${vatLabel(l.vat)}</td>
+                <td class="amount">${money(l.amount)}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>`;
+  }
+
+  private renderSums(d: SalesDocument) {
+    const { t } = this.i18n;
+    return html`<div class="sums">
+      <section class="card" aria-labelledby="vat-title">
+        <h2 id="vat-title">${t('inv.doc.vatByRate')}</h2>
+        <table data-testid="document-vat">
+          <thead>
+            <tr>
+              <th scope="col">${t('inv.doc.rate')}</th>
+              <th scope="col" class="amount">${t('inv.doc.base')}</th>
+              <th scope="col" class="amount">${t('inv.doc.vatAmount')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${d.totals.byRate.map(
+              (r) => html`<tr data-vat=${r.vat}>
+                <th scope="row">${vatLabel(r.vat)}</th>
+                <td class="amount">${money(r.base)}</td>
+                <td class="amount">${money(r.amount)}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </section>
+      <section class="card" aria-labelledby="doc-totals-title">
+        <h2 id="doc-totals-title">${t('inv.totals.server')}</h2>
+        <dl class="totals">
+          <dt>${t('inv.totals.ht')}</dt>
+          <dd data-testid="document-ht">${money(d.totals.ht)}</dd>
+          <dt>${t('inv.totals.vat')}</dt>
+          <dd data-testid="document-vat-total">${money(d.totals.vat)}</dd>
+          <dt class="grand">${t('inv.totals.ttc')}</dt>
+          <dd class="grand" data-testid="document-ttc">${money(d.totals.ttc)}</dd>
+          ${
+            d.contribution !== null && d.memberShare !== null
+              ? html`<dt>${t('inv.doc.contribution', { rate: d.contributionRate ? formatPercent(d.contributionRate) : '—' })}</dt>
+                  <dd data-testid="document-contribution">${money(d.contribution)}</dd>
+                  <dt>${t('inv.doc.memberShare')}</dt>
+                  <dd data-testid="document-member-share">${money(d.memberShare)}</dd>`
+              : nothing
+          }
+        </dl>
+      </section>
+    </div>`;
+  }
+
+  /** What the invoice still owes as far as this screen knows: TTC less the payments recorded from this browser. */
+  private owed(d: SalesDocument): bigint {
+    const ttc = toCents(d.totals.ttc) ?? 0n;
+    const left = ttc - knownPaid(d.id);
+    return left > 0n ? left : 0n;
+  }
+
+  private renderPayDialog(d: SalesDocument) {
+    const { t } = this.i18n;
+    if (!mayRecordPayments(this.user?.role) || d.kind !== 'invoice' || !d.number) return nothing;
+    const busy = this.busy === 'pay';
+    const result = this.payResult;
+    return html`<dialog id="pay-dialog" aria-labelledby="pay-title" data-testid="pay-dialog" @close=${() => {
+      this.payOpen = false;
+    }}>
+      <h2 id="pay-title">${t('inv.pay.title')}</h2>
+      ${
+        result
+          ? html`<div data-testid="pay-result">
+              <p class="notice" role="status">${t('inv.pay.done', { amount: money(result.amount), number: d.number })}</p>
+              ${result.allocations.map(
+                (a) => html`<table class="vat-result" data-testid="pay-vat">
+                  <caption>${t('inv.pay.vatTitle')} — <span class="ltr num">${a.number}</span></caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">${t('inv.doc.rate')}</th>
+                      <th scope="col" class="amount">${t('inv.doc.vatAmount')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${a.vat.map(
+                      (v) => html`<tr data-vat=${v.vat}>
+                        <th scope="row">${vatLabel(v.vat)}</th>
+                        <td class="amount" data-testid="pay-vat-${v.vat}">${money(v.amount)}</td>
+                      </tr>`,
+                    )}
+                  </tbody>
+                </table>`,
+              )}
+              <div class="actions">
+                <button type="button" data-testid="pay-close" @click=${this.closePay}>${t('inv.pay.close')}</button>
+              </div>
+            </div>`
+          : this.payOpen
+            ? html`<p>${t('inv.pay.intro', { customer: this.customer?.name ?? `#${d.customerId}`, number: d.number })}</p>
+              <div role="alert">${this.payError ? html`<p class="alert">${textOf(this.payError)}</p>` : nothing}</div>
+              <form novalidate data-testid="pay-form" aria-busy=${busy ? 'true' : 'false'} @submit=${this.submitPay}>
+                ${inputField({
+                  id: 'pay-receivedOn',
+                  name: 'receivedOn',
+                  label: t('inv.pay.receivedOn'),
+                  type: 'date',
+                  required: true,
+                  max: todayIso(),
+                  value: todayIso(),
+                  error: this.payErrors.receivedOn,
+                  testid: 'pay-receivedOn',
+                })}
+                ${selectField({
+                  id: 'pay-method',
+                  name: 'method',
+                  label: t('inv.pay.method'),
+                  required: true,
+                  value: 'transfer',
+                  options: PAYMENT_METHODS.map((m) => ({ value: m, label: t(`inv.method.${m}` as MessageKey) })),
+                  error: this.payErrors.method,
+                  testid: 'pay-method',
+                })}
+                ${inputField({
+                  id: 'pay-amount',
+                  name: 'amount',
+                  label: t('inv.pay.amount'),
+                  inputmode: 'decimal',
+                  dir: 'ltr',
+                  required: true,
+                  value: inputAmount(fromCents(this.owed(d))),
+                  hint: t('inv.pay.amountHint', { amount: money(fromCents(this.owed(d))) }),
+                  error: this.payErrors.amount,
+                  testid: 'pay-amount',
+                })}
+                ${inputField({
+                  id: 'pay-reference',
+                  name: 'reference',
+                  label: t('inv.pay.reference'),
+                  maxlength: 100,
+                  dir: 'auto',
+                  error: this.payErrors.reference,
+                  testid: 'pay-reference',
+                })}
+                <div class="actions">
+                  <button type="submit" data-testid="pay-submit" aria-busy=${busy ? 'true' : 'false'} ?disabled=${busy}>
+                    ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${t(busy ? 'inv.pay.saving' : 'inv.pay.submit')}
+                  </button>
+                  <button type="button" class="secondary" ?disabled=${busy} @click=${this.closePay}>${t('form.cancel')}</button>
+                </div>
+              </form>`
+            : nothing
+      }
+    </dialog>`;
+  }
+
+  private async openPay(): Promise<void> {
+    this.payOpen = true;
+    this.payResult = null;
+    this.payErrors = {};
+    this.payError = null;
+    this.payKey = newIdempotencyKey();
+    await this.updateComplete;
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('#pay-dialog');
+    if (dialog && !dialog.open) dialog.showModal();
+    this.renderRoot.querySelector<HTMLElement>('#pay-amount')?.focus();
+  }
+
+  private closePay(): void {
+    this.renderRoot.querySelector<HTMLDialogElement>('#pay-dialog')?.close();
+    this.payOpen = false;
+    this.payResult = null;
+    this.renderRoot.querySelector<HTMLElement>('[data-testid="document-payment"]')?.focus();
+  }
+
+  private async submitPay(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const d = this.doc;
+    if (!d || this.busy) return;
+    const data = new FormData(event.target as HTMLFormElement);
+    const receivedOn = String(data.get('receivedOn') ?? '').trim();
+    const method = String(data.get('method') ?? 'transfer') as (typeof PAYMENT_METHODS)[number];
+    const amount = parseAmountInput(String(data.get('amount') ?? ''));
+    const reference = String(data.get('reference') ?? '').trim() || null;
+    const errors: FieldErrors<PayField> = {};
+    if (!receivedOn) errors.receivedOn = { key: 'inv.error.required' };
+    if (amount.kind !== 'ok' || amount.cents === 0n) errors.amount = { key: 'inv.error.amount' };
+    if (Object.keys(errors).length > 0 || amount.kind !== 'ok') {
+      this.payErrors = errors;
+      this.payError = { key: 'form.summary', params: { count: Object.keys(errors).length } };
+      await this.focusPayError();
+      return;
+    }
+    this.busy = 'pay';
+    this.payErrors = {};
+    this.payError = null;
+    try {
+      const result = await call(
+        api.invoicing.payments.$post({
+          header: { 'idempotency-key': this.payKey },
+          json: {
+            customerId: d.customerId,
+            receivedOn,
+            method,
+            amount: amount.value,
+            reference,
+            allocations: [{ documentId: d.id, amount: amount.value }],
+          },
+        }),
+      );
+      notePaid(d.id, amount.cents);
+      this.payKey = newIdempotencyKey();
+      this.payResult = result;
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[data-testid="pay-close"]')?.focus();
+    } catch (error) {
+      if (error instanceof ApiProblem && error.errors.length > 0) {
+        const found: FieldErrors<PayField> = {};
+        const other: string[] = [];
+        for (const e of error.errors) {
+          const head = e.path.split('.')[0];
+          // the amount of the payment and of its allocation to this invoice are the same field here
+          if (head === 'amount' || head === 'allocations') found.amount ??= { key: 'inv.pay.error.amount', detail: e.message };
+          else if (head === 'receivedOn' || head === 'method' || head === 'reference')
+            found[head] ??= { key: 'form.refused', detail: e.message };
+          else other.push(`${e.path}: ${e.message}`);
+        }
+        this.payErrors = found;
+        this.payError = { key: 'inv.error.refused', params: { detail: error.detail ?? error.title } };
+        // a new try is a new payment; the refused key answered nothing
+        this.payKey = newIdempotencyKey();
+        await this.focusPayError();
+      } else {
+        this.payError = problemText(error);
+      }
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  private async focusPayError(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#pay-dialog [aria-invalid="true"]')?.focus();
+  }
+
+  private async submitDraft(): Promise<void> {
+    const d = this.doc;
+    if (!d || this.busy) return;
+    const { t } = this.i18n;
+    const ok = await this.confirm?.ask({
+      title: t('inv.submit.title'),
+      body: t('inv.submit.body'),
+      confirmLabel: t('inv.action.submit'),
+    });
+    if (!ok) return;
+    this.busy = 'submit';
+    this.error = null;
+    try {
+      this.doc = await call(api.invoicing.documents[':id'].submit.$post({ param: { id: String(d.id) } }));
+      this.notice = { key: 'inv.submit.done' };
+    } catch (error) {
+      this.error = this.refusal(error);
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  private async issue(): Promise<void> {
+    const d = this.doc;
+    if (!d || this.busy) return;
+    const { t } = this.i18n;
+    const ok = await this.confirm?.ask({
+      title: t('inv.issue.title'),
+      body: t('inv.issue.body'),
+      warning: t('inv.issue.warning'),
+      confirmLabel: t('inv.action.issue'),
+    });
+    if (!ok) return;
+    // one key per confirmation: a double click or a retry of this confirmation issues once
+    const key = newIdempotencyKey();
+    this.busy = 'issue';
+    this.error = null;
+    try {
+      const issued = await call(
+        api.invoicing.documents[':id'].issue.$post({
+          param: { id: String(d.id) },
+          header: { 'idempotency-key': key },
+          json: {},
+        }),
+      );
+      this.doc = issued;
+      this.notice = { key: 'inv.issue.done', params: { number: issued.number ?? '' } };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[data-testid="document-title"]')?.focus();
+    } catch (error) {
+      this.error = this.refusal(error);
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  private async creditNote(): Promise<void> {
+    const d = this.doc;
+    if (!d || this.busy) return;
+    const { t } = this.i18n;
+    const ok = await this.confirm?.ask({
+      title: t('inv.creditNote.title'),
+      body: t('inv.creditNote.body'),
+      confirmLabel: t('inv.action.creditNote'),
+    });
+    if (!ok) return;
+    this.busy = 'creditNote';
+    this.error = null;
+    try {
+      const note = await call(api.invoicing.documents[':id']['credit-note'].$post({ param: { id: String(d.id) }, json: {} }));
+      setFlash(`/invoicing/${note.id}/edit`, { notice: { key: 'inv.creditNote.done' } });
+      navigate(`/invoicing/${note.id}/edit`);
+    } catch (error) {
+      this.error = this.refusal(error);
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  private refusal(error: unknown): Text {
+    if (error instanceof ApiProblem && [400, 409, 422].includes(error.status)) {
+      return { key: 'inv.error.refused', params: { detail: error.detail ?? error.title } };
+    }
+    return problemText(error);
+  }
+}
+
+customElements.define('gie-document-page', DocumentPage);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gie-document-page': DocumentPage;
+  }
+}
