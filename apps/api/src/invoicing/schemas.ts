@@ -71,6 +71,9 @@ export const SalesDocumentSchema = z
     contribution: z.string().nullable(),
     memberShare: z.string().nullable(),
     entryId: z.number().int().nullable(),
+    paid: z.string().nullable(),
+    due: z.string().nullable(),
+    correctsNumber: z.string().nullable(),
     createdAt: z.string(),
     issuedAt: z.string().nullable(),
   })

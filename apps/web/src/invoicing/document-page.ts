@@ -281,7 +281,7 @@ export class DocumentPage extends LitElement {
         <dd>${d.dueDate ? formatDay(d.dueDate) : '—'}</dd>
         <dt>${t('inv.doc.paymentDays')}</dt>
         <dd>${t('inv.doc.days', { count: d.paymentDays })}</dd>
-        ${d.correctsId !== null ? html`<dt>${t('inv.doc.corrects')}</dt><dd><a href="/invoicing/${d.correctsId}">#${d.correctsId}</a></dd>` : nothing}
+        ${d.correctsId !== null ? html`<dt>${t('inv.doc.corrects')}</dt><dd><a href="/invoicing/${d.correctsId}">${d.correctsNumber ?? `#${d.correctsId}`}</a></dd>` : nothing}
         ${d.notes ? html`<dt>${t('inv.doc.notes')}</dt><dd><bdi>${d.notes}</bdi></dd>` : nothing}
       </dl>
     </section>`;
@@ -371,10 +371,9 @@ export class DocumentPage extends LitElement {
     </div>`;
   }
 
-  /** What the invoice still owes as far as this screen knows: TTC less the payments recorded from this browser. */
+  /** What the invoice still owes: the server's figure (payments and credit notes included). */
   private owed(d: SalesDocument): bigint {
-    const ttc = toCents(d.totals.ttc) ?? 0n;
-    const left = ttc - knownPaid(d.id);
+    const left = d.due !== null ? (toCents(d.due) ?? 0n) : (toCents(d.totals.ttc) ?? 0n) - knownPaid(d.id);
     return left > 0n ? left : 0n;
   }
 
@@ -529,6 +528,8 @@ export class DocumentPage extends LitElement {
       notePaid(d.id, amount.cents);
       this.payKey = newIdempotencyKey();
       this.payResult = result;
+      // the document's paid and due figures come from the server: read them again
+      void this.load();
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('[data-testid="pay-close"]')?.focus();
     } catch (error) {

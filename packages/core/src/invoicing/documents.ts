@@ -15,6 +15,7 @@ import { Dec, toAmountString } from '../money/index.ts';
 import { getParty, resolvePartyId } from '../parties/parties.ts';
 import { type Actor, auditActorId } from '../users/actor.ts';
 import type { IssuedDocument } from './document.ts';
+import { invoiceBalance } from './payments.ts';
 import { type InvoiceLineInput, invoiceTotals, memberShare } from './totals.ts';
 
 export interface SalesLineInput {
@@ -55,6 +56,11 @@ export interface SalesDocument {
   contribution: string | null;
   memberShare: string | null;
   entryId: number | null;
+  /** For an issued invoice: what customers paid on it, and what it still owes after payments and credit notes. */
+  paid: string | null;
+  due: string | null;
+  /** For a credit note: the number of the invoice it corrects. */
+  correctsNumber: string | null;
   createdAt: string;
   issuedAt: string | null;
 }
@@ -225,8 +231,24 @@ export async function getSalesDocument(db: Kysely<Database>, actor: Actor, id: n
     contribution: row.contribution,
     memberShare: row.member_share,
     entryId: row.entry_id,
+    ...(await settlement(db, row)),
     createdAt: row.created_at,
     issuedAt: row.issued_at,
+  };
+}
+
+async function settlement(
+  db: Kysely<Database>,
+  row: { id: number; kind: SalesDocumentKind; status: SalesDocumentStatus; corrects_id: number | null },
+): Promise<{ paid: string | null; due: string | null; correctsNumber: string | null }> {
+  const corrects = row.corrects_id
+    ? await db.selectFrom('sales_documents').select('number').where('id', '=', row.corrects_id).executeTakeFirst()
+    : undefined;
+  const balance = row.kind === 'invoice' && row.status === 'issued' ? await invoiceBalance(db, row.id) : null;
+  return {
+    paid: balance ? toAmountString(balance.paid) : null,
+    due: balance ? toAmountString(balance.due) : null,
+    correctsNumber: corrects?.number ?? null,
   };
 }
 

@@ -193,6 +193,7 @@ describeWithDatabase('invoices through the collective', (database) => {
       { vat: '10', amount: '242.32' },
     ]);
     expect((await invoiceBalance(db, invoice.id))?.due.toFixed(2)).toBe('0.00');
+    expect(await getSalesDocument(db, manager, invoice.id)).toMatchObject({ paid: '10082.08', due: '0.00' });
     const entry = await getEntry(db, second.entryId);
     expect(entry.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([
       ['5141', '4082.08', '0.00'],
