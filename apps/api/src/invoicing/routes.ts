@@ -2,6 +2,8 @@
 // of an issued document, and customer payments. An entrepreneur reaches their member's documents only.
 import {
   actorOf,
+  answerQuote,
+  convertQuote,
   createCreditNoteDraft,
   createSalesDraft,
   getSalesDocument,
@@ -14,6 +16,7 @@ import {
   payMember,
   recordPayment,
   renderDocumentPdf,
+  sendQuote,
   submitSalesDocument,
   toUbl,
   updateSalesDraft,
@@ -116,6 +119,33 @@ const routes = {
     access: WRITERS,
     request: { params: IdParamSchema },
     responses: { 200: jsonResponse(SalesDocumentSchema, 'The submitted document'), ...errorResponses },
+  }),
+  sendQuote: defineRoute({
+    method: 'post',
+    path: '/invoicing/documents/{id}/send',
+    tags,
+    summary: 'Send a draft quote: it gets its number and its lines are fixed',
+    access: WRITERS,
+    request: { params: IdParamSchema },
+    responses: { 200: jsonResponse(SalesDocumentSchema, 'The sent quote'), ...errorResponses },
+  }),
+  answerQuote: defineRoute({
+    method: 'post',
+    path: '/invoicing/documents/{id}/answer',
+    tags,
+    summary: "Record the customer's answer to a sent quote",
+    access: WRITERS,
+    request: { params: IdParamSchema, body: jsonBody(z.object({ answer: z.enum(['accepted', 'refused']) }).strict()) },
+    responses: { 200: jsonResponse(SalesDocumentSchema, 'The quote'), ...errorResponses },
+  }),
+  convertQuote: defineRoute({
+    method: 'post',
+    path: '/invoicing/documents/{id}/convert',
+    tags,
+    summary: 'Turn an accepted quote into a draft invoice with the same lines',
+    access: WRITERS,
+    request: { params: IdParamSchema },
+    responses: { 201: jsonResponse(SalesDocumentSchema, 'The draft invoice'), ...errorResponses },
   }),
   creditNote: defineRoute({
     method: 'post',
@@ -313,6 +343,18 @@ export const invoicingRoutes = createRouter()
   })
   .openapi(routes.submit, async (c) =>
     c.json(await submitSalesDocument(c.var.deps.db, actorOf(requireSession(c).user), c.req.valid('param').id), 200),
+  )
+  .openapi(routes.sendQuote, async (c) =>
+    c.json(await sendQuote(c.var.deps.db, actorOf(requireSession(c).user), c.req.valid('param').id), 200),
+  )
+  .openapi(routes.answerQuote, async (c) =>
+    c.json(
+      await answerQuote(c.var.deps.db, actorOf(requireSession(c).user), c.req.valid('param').id, c.req.valid('json').answer),
+      200,
+    ),
+  )
+  .openapi(routes.convertQuote, async (c) =>
+    c.json(await convertQuote(c.var.deps.db, actorOf(requireSession(c).user), c.req.valid('param').id), 201),
   )
   .openapi(routes.creditNote, async (c) =>
     c.json(

@@ -5,5 +5,6 @@ export * from './numbering.ts';
 export * from './overdue.ts';
 export * from './payments.ts';
 export * from './payouts.ts';
+export * from './quotes.ts';
 export * from './receipts.ts';
 export * from './totals.ts';

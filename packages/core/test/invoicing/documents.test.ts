@@ -3,6 +3,8 @@ import { expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { setGieLogo } from '../../src/gie/settings.ts';
 import {
+  answerQuote,
+  convertQuote,
   createCreditNoteDraft,
   createSalesDraft,
   getSalesDocument,
@@ -14,6 +16,7 @@ import {
   overdueInvoices,
   payMember,
   recordPayment,
+  sendQuote,
 } from '../../src/invoicing/index.ts';
 import { getEntry } from '../../src/ledger/index.ts';
 import { createParty } from '../../src/parties/parties.ts';
@@ -300,6 +303,23 @@ describeWithDatabase('invoices through the collective', (database) => {
       ['10000.00', 4, '4.80', '480.00'],
     ]);
     expect(fines.total).toBe('481.85');
+  });
+
+  it('sends a quote with its own number, and turns it once accepted into a draft invoice', async () => {
+    const { db } = database();
+    const { memberId, customerId } = await setup(db);
+    const quote = await createSalesDraft(db, manager, { kind: 'quote', memberId, customerId, lines: LINES });
+    await expect(convertQuote(db, manager, quote.id)).rejects.toMatchObject({ kind: 'conflict' });
+    const sent = await sendQuote(db, manager, quote.id, `${YEAR}-02-01`);
+    expect(sent).toMatchObject({ status: 'sent', number: `DV-${YEAR}-00001` });
+    await expect(sql`update sales_document_lines set unit_price = 1 where document_id = ${quote.id}`.execute(db)).rejects.toThrow(
+      /cannot change/,
+    );
+    await answerQuote(db, manager, quote.id, 'accepted');
+    const invoice = await convertQuote(db, manager, quote.id);
+    expect(invoice).toMatchObject({ kind: 'invoice', status: 'draft', number: null, totals: { ttc: '10082.08' } });
+    expect((await getSalesDocument(db, manager, quote.id)).status).toBe('converted');
+    await expect(convertQuote(db, manager, quote.id)).rejects.toMatchObject({ kind: 'conflict' });
   });
 
   it('names every wrong line field, and refuses payment days beyond the customer terms', async () => {
