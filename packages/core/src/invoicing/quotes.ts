@@ -10,7 +10,7 @@ import { createSalesDraft, getSalesDocument, type SalesDocument } from './docume
 
 async function lockQuote(trx: Kysely<Database>, actor: Actor, id: number) {
   const quote = await trx.selectFrom('sales_documents').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-  if (!quote || quote.kind !== 'quote' || (actor.role === 'entrepreneur' && actor.memberId !== quote.member_id))
+  if (quote?.kind !== 'quote' || (actor.role === 'entrepreneur' && actor.memberId !== quote.member_id))
     throw notFound('quote', id);
   if (actor.role === 'entrepreneur' ? actor.memberId !== quote.member_id : !['admin', 'manager'].includes(actor.role)) {
     throw new DomainError('forbidden', "only the manager or the member's own entrepreneurs handle its quotes");
