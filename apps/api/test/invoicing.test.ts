@@ -127,6 +127,22 @@ describeWithDatabase('invoicing API', (database) => {
       (await manager.request('POST', '/api/invoicing/payouts', { memberId, paidOn: `${YEAR}-04-20`, amount: '8208.56' })).status,
     ).toBe(201);
 
+    const csv = await entrepreneur.request(
+      'GET',
+      `/api/invoicing/members/${memberId}/statement?from=${YEAR}-01-01&to=${YEAR}-12-31&format=csv`,
+    );
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(await csv.text()).toContain(`FA-${YEAR}-00001`);
+    const statementPdf = await entrepreneur.request(
+      'GET',
+      `/api/invoicing/members/${memberId}/statement?from=${YEAR}-01-01&to=${YEAR}-12-31&format=pdf`,
+    );
+    expect(statementPdf.headers.get('content-type')).toBe('application/pdf');
+    expect(
+      (await entrepreneur.request('GET', `/api/invoicing/members/${memberId + 1}/statement?from=${YEAR}-01-01&to=${YEAR}-12-31`))
+        .status,
+    ).toBe(404);
+
     // the member's account shows its share, less what was paid out
     expect(await (await entrepreneur.request('GET', `/api/members/${memberId}/account`)).json()).toEqual({
       code: '4464-M01',

@@ -12,6 +12,9 @@ import {
   issueSalesDocument,
   listSalesDocuments,
   memberPosition,
+  memberStatementCsv,
+  memberStatementDocument,
+  memberStatementPdf,
   overdueInvoices,
   payMember,
   recordPayment,
@@ -23,6 +26,7 @@ import {
 } from '@gie-ecp/core';
 import { z } from '@hono/zod-openapi';
 import { defineRoute, requireSession } from '../http/access.ts';
+import { fileResponse } from '../http/files.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponses, IdParamSchema, jsonBody, jsonResponse } from '../http/schemas.ts';
 import {
@@ -213,6 +217,28 @@ const routes = {
       ...errorResponses,
     },
   }),
+  statement: defineRoute({
+    method: 'get',
+    path: '/invoicing/members/{id}/statement',
+    tags,
+    summary: "A member's statement for a period: invoiced, collected, contribution, share, paid out, account balance",
+    access: READERS,
+    request: {
+      params: IdParamSchema,
+      query: z.object({ from: z.iso.date(), to: z.iso.date(), format: z.enum(['json', 'csv', 'pdf']).default('json') }).strict(),
+    },
+    responses: {
+      200: {
+        description: 'The statement as JSON, CSV or PDF',
+        content: {
+          'application/json': { schema: z.object({}).passthrough().openapi('MemberStatementDocument') },
+          'text/csv': { schema: z.string() },
+          'application/pdf': { schema: z.string().openapi({ format: 'binary' }) },
+        },
+      },
+      ...errorResponses,
+    },
+  }),
   payout: defineRoute({
     method: 'post',
     path: '/invoicing/payouts',
@@ -388,6 +414,27 @@ export const invoicingRoutes = createRouter()
   .openapi(routes.position, async (c) =>
     c.json(await memberPosition(c.var.deps.db, actorOf(requireSession(c).user), c.req.valid('param').id), 200),
   )
+  .openapi(routes.statement, async (c) => {
+    const { format, ...range } = c.req.valid('query');
+    const statement = await memberStatementDocument(
+      c.var.deps.db,
+      actorOf(requireSession(c).user),
+      c.req.valid('param').id,
+      range,
+    );
+    const name = `releve_${statement.member.code ?? statement.member.id}_${range.from}_${range.to}`;
+    if (format === 'csv') return fileResponse(memberStatementCsv(statement), `${name}.csv`);
+    if (format === 'pdf') {
+      return new Response(new Uint8Array(await memberStatementPdf(statement)), {
+        headers: {
+          'content-type': 'application/pdf',
+          'content-disposition': `inline; filename="${name}.pdf"`,
+          'cache-control': 'no-store',
+        },
+      });
+    }
+    return c.json(statement, 200);
+  })
   .openapi(routes.payout, async (c) => {
     const key = c.req.valid('header')['idempotency-key'] ?? null;
     return c.json(

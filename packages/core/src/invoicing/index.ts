@@ -7,4 +7,5 @@ export * from './payments.ts';
 export * from './payouts.ts';
 export * from './quotes.ts';
 export * from './receipts.ts';
+export * from './statement.ts';
 export * from './totals.ts';

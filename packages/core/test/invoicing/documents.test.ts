@@ -13,6 +13,9 @@ import {
   issuedSnapshot,
   issueSalesDocument,
   memberPosition,
+  memberStatementCsv,
+  memberStatementDocument,
+  memberStatementPdf,
   overdueInvoices,
   payMember,
   recordPayment,
@@ -267,6 +270,23 @@ describeWithDatabase('invoices through the collective', (database) => {
       ['4464-M01', '4885.04', '0.00'],
       ['5141', '0.00', '4885.04'],
     ]);
+
+    // the statement of the year agrees with the position and with the ledger
+    const statement = await memberStatementDocument(db, manager, memberId, { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` });
+    expect(statement.totals).toEqual({
+      ht: '8922.35',
+      ttc: '10082.08',
+      contribution: '713.79',
+      memberShare: '8208.56',
+      collected: '10082.08',
+      paidOut: '4885.04',
+    });
+    expect(statement.account).toMatchObject({ code: '4464-M01', opening: '0.00', closing: '11532.08' });
+    const csv = memberStatementCsv(statement);
+    expect(csv).toContain(`;Facture;FA-${YEAR}-00001;Hôtel Dar Tétouan SARL;8922.35;10082.08;713.79;8208.56;10082.08;0.00`);
+    const pdf = await memberStatementPdf(statement);
+    expect(new TextDecoder().decode(pdf.slice(0, 5))).toBe('%PDF-');
+    expect(await memberStatementPdf(statement)).toEqual(pdf);
   });
 
   it('lists unpaid invoices past their due date by age, net of payments and credit notes', async () => {
