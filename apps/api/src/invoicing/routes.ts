@@ -28,7 +28,7 @@ import { z } from '@hono/zod-openapi';
 import { defineRoute, requireSession } from '../http/access.ts';
 import { fileResponse } from '../http/files.ts';
 import { createRouter } from '../http/router.ts';
-import { errorResponses, IdParamSchema, jsonBody, jsonResponse } from '../http/schemas.ts';
+import { errorResponses, IdempotencyHeaderSchema, IdParamSchema, jsonBody, jsonResponse, pageOf } from '../http/schemas.ts';
 import {
   DocumentQuerySchema,
   PaymentResultSchema,
@@ -44,15 +44,6 @@ const READERS = ['admin', 'manager', 'accountant', 'entrepreneur'] as const;
 const WRITERS = ['admin', 'manager', 'entrepreneur'] as const;
 const CASHIERS = ['admin', 'manager', 'accountant'] as const;
 const tags = ['invoicing'];
-const IdempotencyHeaderSchema = z.object({
-  'idempotency-key': z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .optional()
-    .openapi({ param: { name: 'idempotency-key', in: 'header' } }),
-});
 
 const routes = {
   list: defineRoute({
@@ -63,15 +54,7 @@ const routes = {
     access: READERS,
     request: { query: DocumentQuerySchema },
     responses: {
-      200: jsonResponse(
-        z.object({
-          items: z.array(SalesDocumentSummarySchema),
-          total: z.number().int(),
-          page: z.number().int(),
-          pageSize: z.number().int(),
-        }),
-        'A page',
-      ),
+      200: jsonResponse(pageOf(SalesDocumentSummarySchema), 'A page'),
       ...errorResponses,
     },
   }),

@@ -37,7 +37,7 @@ import { z } from '@hono/zod-openapi';
 import { defineRoute, requireSession } from '../http/access.ts';
 import { fileResponse } from '../http/files.ts';
 import { createRouter } from '../http/router.ts';
-import { errorResponses, IdParamSchema, jsonBody, jsonResponse } from '../http/schemas.ts';
+import { errorResponses, IdempotencyHeaderSchema, IdParamSchema, jsonBody, jsonResponse, pageOf } from '../http/schemas.ts';
 import {
   AccountSchema,
   AnalyticSchema,
@@ -57,15 +57,6 @@ import {
 const BOOKS = ['admin', 'manager', 'accountant'] as const;
 const tags = ['ledger'];
 
-const IdempotencyHeaderSchema = z.object({
-  'idempotency-key': z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .optional()
-    .openapi({ param: { name: 'idempotency-key', in: 'header' } }),
-});
 const CodeParamSchema = z.object({
   code: z
     .string()
@@ -237,15 +228,7 @@ const routes = {
     access: BOOKS,
     request: { query: EntryQuerySchema },
     responses: {
-      200: jsonResponse(
-        z.object({
-          items: z.array(EntrySummarySchema),
-          total: z.number().int(),
-          page: z.number().int(),
-          pageSize: z.number().int(),
-        }),
-        'A page',
-      ),
+      200: jsonResponse(pageOf(EntrySummarySchema), 'A page'),
       ...errorResponses,
     },
   }),

@@ -24,7 +24,7 @@ import { fileResponse } from '../http/files.ts';
 import { imageBody, imageResponse, imageResponses, readImage } from '../http/images.ts';
 import { handleImport, importRouteConfig } from '../http/imports.ts';
 import { createRouter } from '../http/router.ts';
-import { errorResponses, IdParamSchema, jsonBody, jsonResponse } from '../http/schemas.ts';
+import { errorResponses, IdParamSchema, jsonBody, jsonResponse, pageOf } from '../http/schemas.ts';
 import { MemberStatementSchema } from '../ledger/schemas.ts';
 import {
   EntrepreneurSchema,
@@ -58,10 +58,7 @@ const list = defineRoute({
   access: 'signed-in',
   request: { query: MemberListQuerySchema },
   responses: {
-    200: jsonResponse(
-      z.object({ items: z.array(MemberSchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }),
-      'A page of members',
-    ),
+    200: jsonResponse(pageOf(MemberSchema), 'A page of members'),
     ...errorResponses,
   },
 });
