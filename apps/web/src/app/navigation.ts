@@ -21,6 +21,7 @@ export type NavId =
   | 'partyEdit'
   | 'invoicing'
   | 'invoicingNew'
+  | 'invoicingOverdue'
   | 'invoicingDocument'
   | 'invoicingEdit'
   | 'ledger'
@@ -88,6 +89,13 @@ export const NAVIGATION: readonly NavEntry[] = [
   { id: 'partyEdit', path: '/parties/:id/edit', labelKey: 'nav.partyEdit', roles: PARTY_WRITERS, parent: 'parties' },
   { id: 'invoicing', path: '/invoicing', labelKey: 'nav.invoicing', roles: INVOICE_READERS },
   { id: 'invoicingNew', path: '/invoicing/new', labelKey: 'nav.invoicingNew', roles: INVOICE_WRITERS, parent: 'invoicing' },
+  {
+    id: 'invoicingOverdue',
+    path: '/invoicing/overdue',
+    labelKey: 'nav.invoicingOverdue',
+    roles: INVOICE_READERS,
+    parent: 'invoicing',
+  },
   {
     id: 'invoicingDocument',
     path: '/invoicing/:id',

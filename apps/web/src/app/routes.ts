@@ -6,6 +6,7 @@ import '../home/home-page.ts';
 import '../invoicing/document-form-page.ts';
 import '../invoicing/document-page.ts';
 import '../invoicing/documents-page.ts';
+import '../invoicing/overdue-page.ts';
 import '../ledger/accounts-page.ts';
 import '../ledger/entries-page.ts';
 import '../ledger/entry-form-page.ts';
@@ -52,6 +53,7 @@ export const VIEWS: Record<NavId, View> = {
   invoicing: (session) => html`<gie-documents-page .user=${session.user}></gie-documents-page>`,
   invoicingNew: (session) =>
     html`<gie-document-form-page .documentId=${0} .newKind=${newKind()} .user=${session.user}></gie-document-form-page>`,
+  invoicingOverdue: () => html`<gie-overdue-page></gie-overdue-page>`,
   invoicingDocument: (session, _entry, params) =>
     html`<gie-document-page .documentId=${id(params)} .user=${session.user}></gie-document-page>`,
   invoicingEdit: (session, _entry, params) =>

@@ -28,7 +28,14 @@ import {
 } from './invoicing-ui.ts';
 
 type PayField = 'receivedOn' | 'method' | 'amount' | 'reference';
-type Busy = 'submit' | 'issue' | 'creditNote' | 'pay' | null;
+type Busy = 'submit' | 'issue' | 'creditNote' | 'pay' | 'send' | 'accepted' | 'refused' | 'convert' | null;
+
+/** The law 69-21 fines of an issued invoice, as the API answers them. */
+interface LateFines {
+  asOf: string;
+  total: string;
+  fines: Array<{ amount: string; dueDate: string; paidOn: string; months: number; rate: string; fine: string }>;
+}
 
 /** The decimal separator of the current language, for an amount put in an input. */
 const inputAmount = (value: string): string =>
@@ -50,6 +57,8 @@ export class DocumentPage extends LitElement {
     payErrors: { state: true },
     payError: { state: true },
     payResult: { state: true },
+    fines: { state: true },
+    finesError: { state: true },
   };
 
   static override styles = [
@@ -94,6 +103,8 @@ export class DocumentPage extends LitElement {
   declare payErrors: FieldErrors<PayField>;
   declare payError: Text | null;
   declare payResult: PaymentResult | null;
+  declare fines: LateFines | null;
+  declare finesError: Text | null;
 
   private readonly i18n = new LocaleController(this);
   private loadId = 0;
@@ -115,6 +126,8 @@ export class DocumentPage extends LitElement {
     this.payErrors = {};
     this.payError = null;
     this.payResult = null;
+    this.fines = null;
+    this.finesError = null;
   }
 
   override updated(changed: Map<string, unknown>): void {
@@ -127,13 +140,18 @@ export class DocumentPage extends LitElement {
 
   private async load(): Promise<void> {
     const id = ++this.loadId;
-    if (!this.doc || this.doc.id !== this.documentId) this.phase = 'loading';
+    if (!this.doc || this.doc.id !== this.documentId) {
+      this.phase = 'loading';
+      this.fines = null;
+      this.finesError = null;
+    }
     this.error = null;
     try {
       const doc = await call(api.invoicing.documents[':id'].$get({ param: { id: String(this.documentId) } }));
       if (id !== this.loadId) return;
       this.doc = doc;
       this.phase = 'ready';
+      void this.loadFines(doc, id);
       const [customer, member, gie] = await Promise.all([
         call(api.parties[':id'].$get({ param: { id: String(doc.customerId) } })).catch(() => null),
         call(api.members[':id'].$get({ param: { id: String(doc.memberId) } })).catch(() => null),
@@ -150,6 +168,27 @@ export class DocumentPage extends LitElement {
         this.error = problemText(error);
         this.phase = 'failed';
       }
+    }
+  }
+
+  /** The late fines of an issued invoice as of today; nothing for any other document. */
+  private async loadFines(doc: SalesDocument, id: number): Promise<void> {
+    if (doc.kind !== 'invoice' || !doc.number) {
+      this.fines = null;
+      this.finesError = null;
+      return;
+    }
+    try {
+      const fines = await call(
+        api.invoicing.documents[':id']['late-fines'].$get({ param: { id: String(doc.id) }, query: { asOf: todayIso() } }),
+      );
+      if (id !== this.loadId) return;
+      this.fines = fines;
+      this.finesError = null;
+    } catch (error) {
+      if (id !== this.loadId) return;
+      this.fines = null;
+      this.finesError = problemText(error);
     }
   }
 
@@ -205,7 +244,8 @@ export class DocumentPage extends LitElement {
       <div role="status" data-testid="document-notice">${this.notice ? html`<p class="notice">${textOf(this.notice)}</p>` : nothing}</div>
       <div role="alert" data-testid="document-alert">${this.error ? html`<p class="alert">${textOf(this.error)}</p>` : nothing}</div>
       ${d.status === 'submitted' ? html`<p class="notice" data-testid="document-waiting">${t('inv.doc.waiting')}</p>` : nothing}
-      ${this.renderHeader(d, memberName)} ${this.renderLines(d)} ${this.renderSums(d)} ${this.renderPayDialog(d)}`;
+      ${this.renderHeader(d, memberName)} ${this.renderLines(d)} ${this.renderSums(d)} ${this.renderFines(d)}
+      ${this.renderPayDialog(d)}`;
   }
 
   private mayIssue(d: SalesDocument): boolean {
@@ -231,12 +271,32 @@ export class DocumentPage extends LitElement {
         </button>`);
       }
     }
+    if (d.kind === 'quote' && mayWrite(role)) {
+      if (d.status === 'draft') {
+        buttons.push(html`<button type="button" data-testid="quote-send" aria-busy=${busy === 'send' ? 'true' : 'false'} ?disabled=${busy !== null} @click=${this.sendQuote}>
+          ${spinner('send')}${t(busy === 'send' ? 'inv.action.sending' : 'inv.action.send')}
+        </button>`);
+      }
+      if (d.status === 'sent') {
+        buttons.push(html`<button type="button" data-testid="quote-accept" aria-busy=${busy === 'accepted' ? 'true' : 'false'} ?disabled=${busy !== null} @click=${() => this.answerQuote('accepted')}>
+            ${spinner('accepted')}${t('inv.action.accept')}
+          </button>
+          <button type="button" class="secondary" data-testid="quote-refuse" aria-busy=${busy === 'refused' ? 'true' : 'false'} ?disabled=${busy !== null} @click=${() => this.answerQuote('refused')}>
+            ${spinner('refused')}${t('inv.action.refuse')}
+          </button>`);
+      }
+      if (d.status === 'accepted') {
+        buttons.push(html`<button type="button" data-testid="quote-convert" aria-busy=${busy === 'convert' ? 'true' : 'false'} ?disabled=${busy !== null} @click=${this.convertQuote}>
+          ${spinner('convert')}${t(busy === 'convert' ? 'inv.action.converting' : 'inv.action.convert')}
+        </button>`);
+      }
+    }
     if (this.mayIssue(d)) {
       buttons.push(html`<button type="button" data-testid="document-issue" aria-busy=${busy === 'issue' ? 'true' : 'false'} ?disabled=${busy !== null} @click=${this.issue}>
         ${spinner('issue')}${t(busy === 'issue' ? 'inv.action.issuing' : 'inv.action.issue')}
       </button>`);
     }
-    if (d.number) {
+    if (d.number && d.kind !== 'quote') {
       const base = `/api/invoicing/documents/${d.id}`;
       buttons.push(html`<a class="button secondary" href="${base}/pdf" target="_blank" rel="noopener" data-testid="document-pdf"
           >${t('inv.action.pdf')}<span class="visually-hidden"> ${t('inv.newTab')}</span></a
@@ -608,6 +668,7 @@ export class DocumentPage extends LitElement {
         }),
       );
       this.doc = issued;
+      void this.loadFines(issued, this.loadId);
       this.notice = { key: 'inv.issue.done', params: { number: issued.number ?? '' } };
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('[data-testid="document-title"]')?.focus();
@@ -616,6 +677,112 @@ export class DocumentPage extends LitElement {
     } finally {
       this.busy = null;
     }
+  }
+
+  private async sendQuote(): Promise<void> {
+    const d = this.doc;
+    if (!d || this.busy) return;
+    const { t } = this.i18n;
+    const ok = await this.confirm?.ask({
+      title: t('inv.send.title'),
+      body: t('inv.send.body'),
+      confirmLabel: t('inv.action.send'),
+    });
+    if (!ok) return;
+    this.busy = 'send';
+    this.error = null;
+    try {
+      const sent = await call(api.invoicing.documents[':id'].send.$post({ param: { id: String(d.id) } }));
+      this.doc = sent;
+      this.notice = { key: 'inv.send.done', params: { number: sent.number ?? '' } };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[data-testid="document-title"]')?.focus();
+    } catch (error) {
+      this.error = this.refusal(error);
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  private async answerQuote(answer: 'accepted' | 'refused'): Promise<void> {
+    const d = this.doc;
+    if (!d || this.busy) return;
+    this.busy = answer;
+    this.error = null;
+    try {
+      this.doc = await call(api.invoicing.documents[':id'].answer.$post({ param: { id: String(d.id) }, json: { answer } }));
+      this.notice = { key: answer === 'accepted' ? 'inv.answer.accepted' : 'inv.answer.refused' };
+    } catch (error) {
+      this.error = this.refusal(error);
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  private async convertQuote(): Promise<void> {
+    const d = this.doc;
+    if (!d || this.busy) return;
+    this.busy = 'convert';
+    this.error = null;
+    try {
+      const invoice = await call(api.invoicing.documents[':id'].convert.$post({ param: { id: String(d.id) } }));
+      setFlash(`/invoicing/${invoice.id}`, { notice: { key: 'inv.convert.done', params: { number: d.number ?? '' } } });
+      navigate(`/invoicing/${invoice.id}`);
+    } catch (error) {
+      this.error = this.refusal(error);
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  private renderFines(d: SalesDocument) {
+    const { t } = this.i18n;
+    if (d.kind !== 'invoice' || !d.number) return nothing;
+    const f = this.fines;
+    let body: unknown;
+    if (this.finesError) body = html`<p class="alert" role="alert">${textOf(this.finesError)}</p>`;
+    else if (!f)
+      body = html`<p class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${t('inv.fines.loading')}</p>`;
+    else if (f.fines.length === 0) body = html`<p class="empty" data-testid="late-fines-none">${t('inv.fines.none')}</p>`;
+    else {
+      body = html`<div class="table-wrap">
+        <table data-testid="late-fines-table">
+          <caption>${t('inv.fines.asOf', { date: formatDay(f.asOf) })}</caption>
+          <thead>
+            <tr>
+              <th scope="col" class="amount">${t('inv.fines.amount')}</th>
+              <th scope="col">${t('inv.fines.dueDate')}</th>
+              <th scope="col">${t('inv.fines.paidOn')}</th>
+              <th scope="col" class="amount">${t('inv.fines.months')}</th>
+              <th scope="col" class="amount">${t('inv.fines.rate')}</th>
+              <th scope="col" class="amount">${t('inv.fines.fine')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${f.fines.map(
+              (l) => html`<tr data-testid="late-fine">
+                <td class="amount">${money(l.amount)}</td>
+                <td>${formatDay(l.dueDate)}</td>
+                <td>${formatDay(l.paidOn)}</td>
+                <td class="amount"><span class="num">${l.months}</span></td>
+                <td class="amount">${formatPercent(l.rate)}</td>
+                <td class="amount">${money(l.fine)}</td>
+              </tr>`,
+            )}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colspan="5">${t('inv.fines.total')}</th>
+              <td class="amount" data-testid="late-fines-total">${money(f.total)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>`;
+    }
+    return html`<section class="card" aria-labelledby="fines-title" data-testid="late-fines">
+      <h2 id="fines-title">${t('inv.fines.title')}</h2>
+      ${body}
+    </section>`;
   }
 
   private async creditNote(): Promise<void> {

@@ -160,14 +160,15 @@ export class DocumentsPage extends LitElement {
           <h1>${t('nav.invoicing')}</h1>
           <p class="lead">${t('inv.list.lead')}</p>
         </div>
-        ${
-          mayWrite(role)
-            ? html`<div class="actions">
-              <a class="button" href="/invoicing/new?kind=invoice" data-testid="invoice-new">${t('inv.list.newInvoice')}</a>
-              <a class="button secondary" href="/invoicing/new?kind=quote" data-testid="quote-new">${t('inv.list.newQuote')}</a>
-            </div>`
-            : nothing
-        }
+        <div class="actions">
+          <a class="button secondary" href="/invoicing/overdue" data-testid="overdue-link">${t('nav.invoicingOverdue')}</a>
+          ${
+            mayWrite(role)
+              ? html`<a class="button" href="/invoicing/new?kind=invoice" data-testid="invoice-new">${t('inv.list.newInvoice')}</a>
+                <a class="button secondary" href="/invoicing/new?kind=quote" data-testid="quote-new">${t('inv.list.newQuote')}</a>`
+              : nothing
+          }
+        </div>
       </div>
       <div class="card">
         <div class="toolbar" role="search">

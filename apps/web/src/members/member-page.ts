@@ -34,6 +34,7 @@ import {
   LocaleController,
 } from '../i18n/localize.ts';
 import './member-account.ts';
+import './member-position.ts';
 import './member-entrepreneurs.ts';
 import { actionKey, type FieldDef, MEMBER_GROUPS, NEXT_STATUSES, REASON_REQUIRED } from './member-fields.ts';
 
@@ -234,7 +235,8 @@ export class MemberPage extends LitElement {
       ${this.renderLifecycle(m)}
       ${
         this.user && ACCOUNT_READERS.has(this.user.role)
-          ? html`<gie-member-account .memberId=${m.id} .user=${this.user}></gie-member-account>`
+          ? html`<gie-member-position .memberId=${m.id} .user=${this.user}></gie-member-position>
+              <gie-member-account .memberId=${m.id} .user=${this.user}></gie-member-account>`
           : nothing
       }
       ${this.renderIdentity(m)}
