@@ -23,6 +23,7 @@ import {
   submitSalesDocument,
   toUbl,
   updateSalesDraft,
+  vatRatesOn,
 } from '@gie-ecp/core';
 import { z } from '@hono/zod-openapi';
 import { defineRoute, requireSession } from '../http/access.ts';
@@ -276,6 +277,21 @@ const routes = {
       ...errorResponses,
     },
   }),
+  vatRates: defineRoute({
+    method: 'get',
+    path: '/invoicing/vat-rates',
+    tags,
+    summary: 'The VAT rates in force on a date (today by default), from the dated table',
+    access: READERS,
+    request: { query: z.object({ on: z.iso.date().optional() }).strict() },
+    responses: {
+      200: jsonResponse(
+        z.object({ items: z.array(z.object({ code: z.string(), rate: z.string(), label: z.string() })) }),
+        'Highest first',
+      ),
+      ...errorResponses,
+    },
+  }),
   overdue: defineRoute({
     method: 'get',
     path: '/invoicing/overdue',
@@ -429,6 +445,9 @@ export const invoicingRoutes = createRouter()
     const { asOf } = c.req.valid('query');
     return c.json(await invoiceLateFines(c.var.deps.db, actorOf(requireSession(c).user), c.req.valid('param').id, asOf), 200);
   })
+  .openapi(routes.vatRates, async (c) =>
+    c.json({ items: await vatRatesOn(c.var.deps.db, c.req.valid('query').on ?? new Date().toISOString().slice(0, 10)) }, 200),
+  )
   .openapi(routes.overdue, async (c) => {
     const { asOf } = c.req.valid('query');
     return c.json(await overdueInvoices(c.var.deps.db, actorOf(requireSession(c).user), asOf), 200);

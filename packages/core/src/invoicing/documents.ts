@@ -299,6 +299,8 @@ export async function issueSalesDocument(
     const errors = checkLines(draft.lines);
     if (errors.length > 0) throw refuse(errors);
     const issueDate = options.issueDate ?? new Date().toISOString().slice(0, 10);
+    const rateErrors = await checkRatesInForce(trx, draft.lines, issueDate);
+    if (rateErrors.length > 0) throw refuse(rateErrors);
     const member = await getMember(trx, actor, current.member_id);
     const customer = await getParty(trx, actor, await resolvePartyId(trx, current.customer_id));
     const totals = invoiceTotals(draft.lines.map(toLineInput));
@@ -448,6 +450,35 @@ export async function issueSalesDocument(
     });
     return issued;
   });
+}
+
+/** VAT rates in force on a date, from the dated table (the 2024-2026 reform retires some of them). */
+export async function vatRatesOn(
+  db: Kysely<Database>,
+  date: string,
+): Promise<Array<{ code: string; rate: string; label: string }>> {
+  const rows = await db
+    .selectFrom('vat_rates')
+    .select(['code', 'rate', 'label'])
+    .where('valid_from', '<=', date)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', date)]))
+    .orderBy('rate', 'desc')
+    .execute();
+  return rows.map((r) => ({ code: r.code, rate: new Dec(r.rate).toString(), label: r.label }));
+}
+
+/** Every line's VAT rate must be in force on the issue date, at the percentage its code says. */
+async function checkRatesInForce(db: Kysely<Database>, lines: readonly SalesLineInput[], date: string): Promise<FieldError[]> {
+  const rates = await vatRatesOn(db, date);
+  const errors: FieldError[] = [];
+  lines.forEach((line, i) => {
+    const rate = rates.find((r) => r.code === line.vat);
+    if (!rate) errors.push({ path: `lines.${i}.vat`, message: `the VAT rate ${line.vat} is not in force on ${date}` });
+    else if (line.vat !== 'exempt' && !new Dec(rate.rate).eq(line.vat)) {
+      errors.push({ path: `lines.${i}.vat`, message: `the rate table gives ${rate.rate} % for ${line.vat} on ${date}` });
+    }
+  });
+  return errors;
 }
 
 /** The entry of an issued document (DOMAIN 5.1); a credit note posts the exact reverse in proportion. */

@@ -342,6 +342,22 @@ describeWithDatabase('invoices through the collective', (database) => {
     await expect(convertQuote(db, manager, quote.id)).rejects.toMatchObject({ kind: 'conflict' });
   });
 
+  it('issues only with VAT rates in force on the issue date', async () => {
+    const { db } = database();
+    const { memberId, customerId } = await setup(db);
+    // the reform retires the 14 % rate at the end of the year
+    await db
+      .updateTable('vat_rates')
+      .set({ valid_to: `${YEAR}-12-31` })
+      .where('code', '=', '14')
+      .execute();
+    const draft = await createSalesDraft(db, manager, { kind: 'invoice', memberId, customerId, lines: LINES });
+    await expect(issueSalesDocument(db, manager, draft.id, { issueDate: `${YEAR + 1}-01-02` })).rejects.toMatchObject({
+      errors: [{ path: 'lines.2.vat', message: `the VAT rate 14 is not in force on ${YEAR + 1}-01-02` }],
+    });
+    expect((await issueSalesDocument(db, manager, draft.id, { issueDate: `${YEAR}-12-31` })).status).toBe('issued');
+  });
+
   it('names every wrong line field, and refuses payment days beyond the customer terms', async () => {
     const { db } = database();
     const { memberId, customerId } = await setup(db);
