@@ -73,6 +73,7 @@ export const SalesDocumentSchema = z
     entryId: z.number().int().nullable(),
     paid: z.string().nullable(),
     due: z.string().nullable(),
+    settlement: z.enum(['unpaid', 'partly_paid', 'paid', 'credited']).nullable(),
     correctsNumber: z.string().nullable(),
     createdAt: z.string(),
     issuedAt: z.string().nullable(),
@@ -91,6 +92,7 @@ export const SalesDocumentSummarySchema = z
     issueDate: z.string().nullable(),
     dueDate: z.string().nullable(),
     totalTtc: z.string(),
+    settlement: z.enum(['unpaid', 'partly_paid', 'paid', 'credited']).nullable(),
   })
   .openapi('SalesDocumentSummary');
 

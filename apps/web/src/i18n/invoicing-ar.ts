@@ -16,6 +16,10 @@ export const invoicingAr: Record<keyof typeof invoicingFr, string> = {
   'inv.status.accepted': 'مقبول',
   'inv.status.refused': 'مرفوض',
   'inv.status.converted': 'محوَّل',
+  'inv.settlement.unpaid': 'غير مؤداة',
+  'inv.settlement.partly_paid': 'مؤداة جزئياً',
+  'inv.settlement.paid': 'مؤداة',
+  'inv.settlement.credited': 'ملغاة بإشعار دائن',
 
   'inv.list.lead': 'الفواتير وعروض الأسعار والإشعارات الدائنة التي يصدرها التجمع لحساب أعضائه.',
   'inv.list.kind': 'النوع',

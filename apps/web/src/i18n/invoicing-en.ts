@@ -16,6 +16,10 @@ export const invoicingEn: Record<keyof typeof invoicingFr, string> = {
   'inv.status.accepted': 'Accepted',
   'inv.status.refused': 'Refused',
   'inv.status.converted': 'Converted',
+  'inv.settlement.unpaid': 'Unpaid',
+  'inv.settlement.partly_paid': 'Partly paid',
+  'inv.settlement.paid': 'Paid',
+  'inv.settlement.credited': 'Credited',
 
   'inv.list.lead': 'Invoices, quotes and credit notes the GIE issues on behalf of its members.',
   'inv.list.kind': 'Kind',

@@ -14,6 +14,10 @@ export const invoicingFr = {
   'inv.status.accepted': 'Accepté',
   'inv.status.refused': 'Refusé',
   'inv.status.converted': 'Converti',
+  'inv.settlement.unpaid': 'Non réglée',
+  'inv.settlement.partly_paid': 'Partiellement réglée',
+  'inv.settlement.paid': 'Réglée',
+  'inv.settlement.credited': 'Annulée par avoir',
 
   'inv.list.lead': 'Factures, devis et avoirs émis par le GIE pour le compte de ses membres.',
   'inv.list.kind': 'Type',

@@ -23,6 +23,7 @@ import {
   mayWrite,
   money,
   notePaid,
+  settlementBadge,
   statusBadge,
   vatLabel,
 } from './invoicing-ui.ts';
@@ -235,7 +236,7 @@ export class DocumentPage extends LitElement {
         <div>
           <div class="title">
             <h1 data-testid="document-title" tabindex="-1">${title}</h1>
-            <span data-testid="document-status">${statusBadge(d.status)}</span>
+            <span data-testid="document-status">${statusBadge(d.status)}</span>${settlementBadge(d.settlement)}
           </div>
           <p class="lead">${t('inv.doc.forAccountOf', { member: memberName })}</p>
         </div>

@@ -19,7 +19,16 @@ import '../app/pager.ts';
 import { navigate, onRouteChange } from '../app/router.ts';
 import { sharedStyles } from '../app/styles.ts';
 import { formatDay, LocaleController } from '../i18n/localize.ts';
-import { invoicingStyles, isStaff, kindLabel, mayWrite, money, statusBadge, statusLabel } from './invoicing-ui.ts';
+import {
+  invoicingStyles,
+  isStaff,
+  kindLabel,
+  mayWrite,
+  money,
+  settlementBadge,
+  statusBadge,
+  statusLabel,
+} from './invoicing-ui.ts';
 
 interface ListState {
   kind: string;
@@ -286,7 +295,7 @@ export class DocumentsPage extends LitElement {
       <td class="nowrap">${d.issueDate ? formatDay(d.issueDate, { dateStyle: 'medium' }) : '—'}</td>
       <td class="nowrap">${d.dueDate ? formatDay(d.dueDate, { dateStyle: 'medium' }) : '—'}</td>
       <td class="amount">${money(d.totalTtc)}</td>
-      <td>${statusBadge(d.status)}</td>
+      <td>${statusBadge(d.status)}${settlementBadge(d.settlement)}</td>
     </tr>`;
   }
 }

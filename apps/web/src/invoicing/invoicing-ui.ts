@@ -1,6 +1,6 @@
 // What the invoicing screens share: badges of kinds and states, VAT labels, amounts, who may do what, the
 // payments this browser recorded (the API does not answer what an invoice still owes), and styles.
-import { css, html, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Role, SalesKind, SalesStatus } from '../api/types.ts';
 import { formatAmount, type MessageKey, t } from '../i18n/localize.ts';
 import { decimal } from '../ledger/money.ts';
@@ -12,6 +12,14 @@ export const vatLabel = (vat: string): string => t(`inv.vat.${vat}` as MessageKe
 
 export function statusBadge(status: SalesStatus): TemplateResult {
   return html`<span class="badge doc-${status}" data-status=${status}>${statusLabel(status)}</span>`;
+}
+
+/** Where an issued invoice stands with its payments, beside its status. */
+export function settlementBadge(
+  settlement: 'unpaid' | 'partly_paid' | 'paid' | 'credited' | null,
+): TemplateResult | typeof nothing {
+  if (!settlement) return nothing;
+  return html` <span class="badge settlement-${settlement}" data-settlement=${settlement}>${t(`inv.settlement.${settlement}`)}</span>`;
 }
 
 /** An API amount in dirhams in the current language. */

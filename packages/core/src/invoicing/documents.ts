@@ -1,7 +1,7 @@
 // Quotes, invoices and credit notes issued by the GIE for the account of a member: drafts, issue (number from the
 // database, frozen snapshot, ledger entry, all in one transaction), credit notes within what remains uncredited.
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '../audit/index.ts';
 import type { Database, SalesDocumentKind, SalesDocumentStatus } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
@@ -27,6 +27,16 @@ export interface SalesLineInput {
   vat: string;
   exemptionBasis?: string | null;
   revenue?: 'services' | 'goods';
+}
+
+export type Settlement = 'unpaid' | 'partly_paid' | 'paid' | 'credited';
+
+/** Where an issued invoice stands: from its TTC, what credit notes took off and what customers paid. */
+export function settlementOf(ttc: string, credited: string, paid: string): Settlement {
+  const left = new Dec(ttc).minus(credited);
+  if (left.lte(0)) return 'credited';
+  if (new Dec(paid).gte(left)) return 'paid';
+  return new Dec(paid).gt(0) ? 'partly_paid' : 'unpaid';
 }
 
 export interface SalesDraftInput {
@@ -59,6 +69,8 @@ export interface SalesDocument {
   /** For an issued invoice: what customers paid on it, and what it still owes after payments and credit notes. */
   paid: string | null;
   due: string | null;
+  /** For an issued invoice: unpaid, partly paid, paid, or credited (cancelled by credit notes). */
+  settlement: Settlement | null;
   /** For a credit note: the number of the invoice it corrects. */
   correctsNumber: string | null;
   createdAt: string;
@@ -240,7 +252,7 @@ export async function getSalesDocument(db: Kysely<Database>, actor: Actor, id: n
 async function settlement(
   db: Kysely<Database>,
   row: { id: number; kind: SalesDocumentKind; status: SalesDocumentStatus; corrects_id: number | null },
-): Promise<{ paid: string | null; due: string | null; correctsNumber: string | null }> {
+): Promise<{ paid: string | null; due: string | null; settlement: Settlement | null; correctsNumber: string | null }> {
   const corrects = row.corrects_id
     ? await db.selectFrom('sales_documents').select('number').where('id', '=', row.corrects_id).executeTakeFirst()
     : undefined;
@@ -248,6 +260,13 @@ async function settlement(
   return {
     paid: balance ? toAmountString(balance.paid) : null,
     due: balance ? toAmountString(balance.due) : null,
+    settlement: balance
+      ? settlementOf(
+          balance.invoice.total_ttc,
+          toAmountString(new Dec(balance.invoice.total_ttc).minus(balance.due).minus(balance.paid)),
+          toAmountString(balance.paid),
+        )
+      : null,
     correctsNumber: corrects?.number ?? null,
   };
 }
@@ -637,6 +656,7 @@ export interface SalesDocumentSummary {
   issueDate: string | null;
   dueDate: string | null;
   totalTtc: string;
+  settlement: Settlement | null;
 }
 
 /** Documents newest first; an entrepreneur sees their member's only. */
@@ -663,6 +683,12 @@ export async function listSalesDocuments(db: Kysely<Database>, actor: Actor, que
         'd.due_date',
         'd.total_ttc',
       ])
+      .select([
+        sql<string>`coalesce((select sum(c.total_ttc) from sales_documents c where c.corrects_id = d.id and c.status = 'issued'), 0)`.as(
+          'credited',
+        ),
+        sql<string>`coalesce((select sum(a.amount) from payment_allocations a where a.document_id = d.id), 0)`.as('paid'),
+      ])
       .orderBy('d.id', 'desc')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
@@ -682,6 +708,7 @@ export async function listSalesDocuments(db: Kysely<Database>, actor: Actor, que
         issueDate: r.issue_date,
         dueDate: r.due_date,
         totalTtc: toAmountString(new Dec(r.total_ttc)),
+        settlement: r.kind === 'invoice' && r.status === 'issued' ? settlementOf(r.total_ttc, r.credited, r.paid) : null,
       }),
     ),
     total: Number(count.n),

@@ -12,6 +12,7 @@ import {
   invoiceLateFines,
   issuedSnapshot,
   issueSalesDocument,
+  listSalesDocuments,
   memberPosition,
   memberStatementCsv,
   memberStatementDocument,
@@ -181,7 +182,9 @@ describeWithDatabase('invoices through the collective', (database) => {
         allocations: [{ documentId: invoice.id, amount }],
         idempotencyKey: key ?? null,
       });
+    expect((await getSalesDocument(db, manager, invoice.id)).settlement).toBe('unpaid');
     const first = await pay('6000.00', 'pay-1');
+    expect((await getSalesDocument(db, manager, invoice.id)).settlement).toBe('partly_paid');
     expect(first.allocations[0]?.vat).toEqual([
       { vat: '20', amount: '297.56' },
       { vat: '14', amount: '36.44' },
@@ -199,7 +202,8 @@ describeWithDatabase('invoices through the collective', (database) => {
       { vat: '10', amount: '242.32' },
     ]);
     expect((await invoiceBalance(db, invoice.id))?.due.toFixed(2)).toBe('0.00');
-    expect(await getSalesDocument(db, manager, invoice.id)).toMatchObject({ paid: '10082.08', due: '0.00' });
+    expect(await getSalesDocument(db, manager, invoice.id)).toMatchObject({ paid: '10082.08', due: '0.00', settlement: 'paid' });
+    expect((await listSalesDocuments(db, manager, { kind: 'invoice' })).items[0]?.settlement).toBe('paid');
     const entry = await getEntry(db, second.entryId);
     expect(entry.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([
       ['5141', '4082.08', '0.00'],
