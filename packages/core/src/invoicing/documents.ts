@@ -323,6 +323,9 @@ export async function issueSalesDocument(
     const member = await getMember(trx, actor, current.member_id);
     const customer = await getParty(trx, actor, await resolvePartyId(trx, current.customer_id));
     const totals = invoiceTotals(draft.lines.map(toLineInput));
+    if (new Dec(totals.totalTtc).lte(0)) {
+      throw refuse([{ path: 'lines', message: `the document totals ${totals.totalTtc}: there is nothing to issue` }]);
+    }
 
     let corrected: { number: string; issueDate: string; contributionRate: string } | null = null;
     if (current.kind === 'credit_note') {

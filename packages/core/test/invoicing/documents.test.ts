@@ -346,6 +346,23 @@ describeWithDatabase('invoices through the collective', (database) => {
     await expect(convertQuote(db, manager, quote.id)).rejects.toMatchObject({ kind: 'conflict' });
   });
 
+  it('refuses to issue a document worth nothing', async () => {
+    const { db } = database();
+    const { memberId, customerId } = await setup(db);
+    // 0.001 × 0.01 rounds to 0.00: a property test found that it used to reach the ledger as a one-line entry
+    const draft = await createSalesDraft(db, manager, {
+      kind: 'invoice',
+      memberId,
+      customerId,
+      lines: [{ description: 'Rien', quantity: '0.001', unitPrice: '0.01', vat: '0' }],
+    });
+    await expect(issueSalesDocument(db, manager, draft.id)).rejects.toMatchObject({
+      kind: 'invalid',
+      errors: [{ path: 'lines', message: 'the document totals 0.00: there is nothing to issue' }],
+    });
+    expect((await getSalesDocument(db, manager, draft.id)).status).toBe('draft');
+  });
+
   it('issues only with VAT rates in force on the issue date', async () => {
     const { db } = database();
     const { memberId, customerId } = await setup(db);

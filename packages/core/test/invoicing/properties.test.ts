@@ -20,8 +20,9 @@ const manager: Actor = { userId: 0, role: 'manager', memberId: null };
 
 const line = fc.record({
   description: fc.constantFrom('Prestation', 'Produit', 'Transport', 'Atelier'),
-  quantity: fc.integer({ min: 1, max: 50_000 }).map((q) => new Dec(q).div(1000).toFixed(3)),
-  unitPrice: fc.integer({ min: 1, max: 5_000_000 }).map((c) => new Dec(c).div(100).toFixed(2)),
+  // at least 0.01 per line once discounted: a line worth nothing is refused at issue (tested apart)
+  quantity: fc.integer({ min: 100, max: 50_000 }).map((q) => new Dec(q).div(1000).toFixed(3)),
+  unitPrice: fc.integer({ min: 100, max: 5_000_000 }).map((c) => new Dec(c).div(100).toFixed(2)),
   discountPercent: fc.constantFrom('0', '5', '10', '12.5'),
   vat: fc.constantFrom('20', '14', '10', '7', '0'),
   revenue: fc.constantFrom('services' as const, 'goods' as const),
