@@ -18,11 +18,9 @@ import { fromCents, parseAmountInput, toCents } from '../ledger/money.ts';
 import {
   invoicingStyles,
   kindLabel,
-  knownPaid,
   mayRecordPayments,
   mayWrite,
   money,
-  notePaid,
   settlementBadge,
   statusBadge,
   vatLabel,
@@ -434,7 +432,7 @@ export class DocumentPage extends LitElement {
 
   /** What the invoice still owes: the server's figure (payments and credit notes included). */
   private owed(d: SalesDocument): bigint {
-    const left = d.due !== null ? (toCents(d.due) ?? 0n) : (toCents(d.totals.ttc) ?? 0n) - knownPaid(d.id);
+    const left = toCents(d.due ?? d.totals.ttc) ?? 0n;
     return left > 0n ? left : 0n;
   }
 
@@ -586,7 +584,6 @@ export class DocumentPage extends LitElement {
           },
         }),
       );
-      notePaid(d.id, amount.cents);
       this.payKey = newIdempotencyKey();
       this.payResult = result;
       // the document's paid and due figures come from the server: read them again
@@ -624,116 +621,71 @@ export class DocumentPage extends LitElement {
   }
 
   private async submitDraft(): Promise<void> {
-    const d = this.doc;
-    if (!d || this.busy) return;
     const { t } = this.i18n;
-    const ok = await this.confirm?.ask({
-      title: t('inv.submit.title'),
-      body: t('inv.submit.body'),
-      confirmLabel: t('inv.action.submit'),
-    });
-    if (!ok) return;
-    this.busy = 'submit';
-    this.error = null;
-    try {
-      this.doc = await call(api.invoicing.documents[':id'].submit.$post({ param: { id: String(d.id) } }));
-      this.notice = { key: 'inv.submit.done' };
-    } catch (error) {
-      this.error = this.refusal(error);
-    } finally {
-      this.busy = null;
-    }
+    await this.act(
+      'submit',
+      async (d) => {
+        this.doc = await call(api.invoicing.documents[':id'].submit.$post({ param: { id: String(d.id) } }));
+        this.notice = { key: 'inv.submit.done' };
+      },
+      { title: t('inv.submit.title'), body: t('inv.submit.body'), confirmLabel: t('inv.action.submit') },
+    );
   }
 
   private async issue(): Promise<void> {
-    const d = this.doc;
-    if (!d || this.busy) return;
     const { t } = this.i18n;
-    const ok = await this.confirm?.ask({
-      title: t('inv.issue.title'),
-      body: t('inv.issue.body'),
-      warning: t('inv.issue.warning'),
-      confirmLabel: t('inv.action.issue'),
-    });
-    if (!ok) return;
-    // one key per confirmation: a double click or a retry of this confirmation issues once
-    const key = newIdempotencyKey();
-    this.busy = 'issue';
-    this.error = null;
-    try {
-      const issued = await call(
-        api.invoicing.documents[':id'].issue.$post({
-          param: { id: String(d.id) },
-          header: { 'idempotency-key': key },
-          json: {},
-        }),
-      );
-      this.doc = issued;
-      void this.loadFines(issued, this.loadId);
-      this.notice = { key: 'inv.issue.done', params: { number: issued.number ?? '' } };
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[data-testid="document-title"]')?.focus();
-    } catch (error) {
-      this.error = this.refusal(error);
-    } finally {
-      this.busy = null;
-    }
+    await this.act(
+      'issue',
+      async (d) => {
+        // one key per confirmation: a double click or a retry of this confirmation issues once
+        const issued = await call(
+          api.invoicing.documents[':id'].issue.$post({
+            param: { id: String(d.id) },
+            header: { 'idempotency-key': newIdempotencyKey() },
+            json: {},
+          }),
+        );
+        this.doc = issued;
+        void this.loadFines(issued, this.loadId);
+        this.notice = { key: 'inv.issue.done', params: { number: issued.number ?? '' } };
+        await this.focusTitle();
+      },
+      {
+        title: t('inv.issue.title'),
+        body: t('inv.issue.body'),
+        warning: t('inv.issue.warning'),
+        confirmLabel: t('inv.action.issue'),
+      },
+    );
   }
 
   private async sendQuote(): Promise<void> {
-    const d = this.doc;
-    if (!d || this.busy) return;
     const { t } = this.i18n;
-    const ok = await this.confirm?.ask({
-      title: t('inv.send.title'),
-      body: t('inv.send.body'),
-      confirmLabel: t('inv.action.send'),
-    });
-    if (!ok) return;
-    this.busy = 'send';
-    this.error = null;
-    try {
-      const sent = await call(api.invoicing.documents[':id'].send.$post({ param: { id: String(d.id) } }));
-      this.doc = sent;
-      this.notice = { key: 'inv.send.done', params: { number: sent.number ?? '' } };
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[data-testid="document-title"]')?.focus();
-    } catch (error) {
-      this.error = this.refusal(error);
-    } finally {
-      this.busy = null;
-    }
+    await this.act(
+      'send',
+      async (d) => {
+        const sent = await call(api.invoicing.documents[':id'].send.$post({ param: { id: String(d.id) } }));
+        this.doc = sent;
+        this.notice = { key: 'inv.send.done', params: { number: sent.number ?? '' } };
+        await this.focusTitle();
+      },
+      { title: t('inv.send.title'), body: t('inv.send.body'), confirmLabel: t('inv.action.send') },
+    );
   }
 
   private async answerQuote(answer: 'accepted' | 'refused'): Promise<void> {
-    const d = this.doc;
-    if (!d || this.busy) return;
-    this.busy = answer;
-    this.error = null;
-    try {
+    await this.act(answer, async (d) => {
       this.doc = await call(api.invoicing.documents[':id'].answer.$post({ param: { id: String(d.id) }, json: { answer } }));
       this.notice = { key: answer === 'accepted' ? 'inv.answer.accepted' : 'inv.answer.refused' };
-    } catch (error) {
-      this.error = this.refusal(error);
-    } finally {
-      this.busy = null;
-    }
+    });
   }
 
   private async convertQuote(): Promise<void> {
-    const d = this.doc;
-    if (!d || this.busy) return;
-    this.busy = 'convert';
-    this.error = null;
-    try {
+    await this.act('convert', async (d) => {
       const invoice = await call(api.invoicing.documents[':id'].convert.$post({ param: { id: String(d.id) } }));
       setFlash(`/invoicing/${invoice.id}`, { notice: { key: 'inv.convert.done', params: { number: d.number ?? '' } } });
       navigate(`/invoicing/${invoice.id}`);
-    } catch (error) {
-      this.error = this.refusal(error);
-    } finally {
-      this.busy = null;
-    }
+    });
   }
 
   private renderFines(d: SalesDocument) {
@@ -787,26 +739,44 @@ export class DocumentPage extends LitElement {
   }
 
   private async creditNote(): Promise<void> {
+    const { t } = this.i18n;
+    await this.act(
+      'creditNote',
+      async (d) => {
+        const note = await call(api.invoicing.documents[':id']['credit-note'].$post({ param: { id: String(d.id) }, json: {} }));
+        setFlash(`/invoicing/${note.id}/edit`, { notice: { key: 'inv.creditNote.done' } });
+        navigate(`/invoicing/${note.id}/edit`);
+      },
+      { title: t('inv.creditNote.title'), body: t('inv.creditNote.body'), confirmLabel: t('inv.action.creditNote') },
+    );
+  }
+
+  /**
+   * One action on the document: asks first when told what to ask, shows it busy, and puts a refusal on screen.
+   * Every button of the page goes through here, so none can run twice at once.
+   */
+  private async act(
+    busy: Exclude<Busy, null>,
+    work: (d: SalesDocument) => Promise<void>,
+    ask?: Parameters<ConfirmDialog['ask']>[0],
+  ): Promise<void> {
     const d = this.doc;
     if (!d || this.busy) return;
-    const { t } = this.i18n;
-    const ok = await this.confirm?.ask({
-      title: t('inv.creditNote.title'),
-      body: t('inv.creditNote.body'),
-      confirmLabel: t('inv.action.creditNote'),
-    });
-    if (!ok) return;
-    this.busy = 'creditNote';
+    if (ask && !(await this.confirm?.ask(ask))) return;
+    this.busy = busy;
     this.error = null;
     try {
-      const note = await call(api.invoicing.documents[':id']['credit-note'].$post({ param: { id: String(d.id) }, json: {} }));
-      setFlash(`/invoicing/${note.id}/edit`, { notice: { key: 'inv.creditNote.done' } });
-      navigate(`/invoicing/${note.id}/edit`);
+      await work(d);
     } catch (error) {
       this.error = this.refusal(error);
     } finally {
       this.busy = null;
     }
+  }
+
+  private async focusTitle(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[data-testid="document-title"]')?.focus();
   }
 
   private refusal(error: unknown): Text {

@@ -1,5 +1,5 @@
-// What the invoicing screens share: badges of kinds and states, VAT labels, amounts, who may do what, the
-// payments this browser recorded (the API does not answer what an invoice still owes), and styles.
+// What the invoicing screens share: badges of kinds, states and settlement, VAT labels, amounts, who may do what,
+// and styles.
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Role, SalesKind, SalesStatus } from '../api/types.ts';
 import { formatAmount, type MessageKey, t } from '../i18n/localize.ts';
@@ -32,16 +32,6 @@ export const mayRecordPayments = (role: Role | undefined): boolean =>
   role === 'admin' || role === 'manager' || role === 'accountant';
 
 export const isVatCode = (value: string): value is VatCode => ['20', '14', '10', '7', '0', 'exempt'].includes(value);
-
-/**
- * Payments recorded from this browser, by document: what the screen can deduct from the TTC to suggest the
- * amount still owed (the API's document does not say what was paid; its 409 does).
- */
-const paidHere = new Map<number, bigint>();
-export const knownPaid = (documentId: number): bigint => paidHere.get(documentId) ?? 0n;
-export function notePaid(documentId: number, cents: bigint): void {
-  paidHere.set(documentId, knownPaid(documentId) + cents);
-}
 
 export const invoicingStyles = css`
   th.amount,
