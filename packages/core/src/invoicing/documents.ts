@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '../audit/index.ts';
+import { addDays, today } from '../dates.ts';
 import type { Database, SalesDocumentKind, SalesDocumentStatus } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DomainError, type FieldError, invalid, notFound } from '../errors.ts';
@@ -271,9 +272,6 @@ async function settlement(
   };
 }
 
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
 /**
  * Issues an invoice or a credit note: in one transaction the database gives the number, the document is frozen
  * as a snapshot, and its entry is posted (receivable, revenue for the member, VAT, and the member's share to its
@@ -317,7 +315,7 @@ export async function issueSalesDocument(
     const draft = await getSalesDocument(trx, actor, id);
     const errors = checkLines(draft.lines);
     if (errors.length > 0) throw refuse(errors);
-    const issueDate = options.issueDate ?? new Date().toISOString().slice(0, 10);
+    const issueDate = options.issueDate ?? today();
     const rateErrors = await checkRatesInForce(trx, draft.lines, issueDate);
     if (rateErrors.length > 0) throw refuse(rateErrors);
     const member = await getMember(trx, actor, current.member_id);

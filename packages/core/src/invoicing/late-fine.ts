@@ -1,6 +1,7 @@
 // The late-payment fine of law 69-21, computed on demand: the policy rate in force when the delay starts for the
 // first month, plus the monthly increment for each further month or part of a month, on the amount paid late.
 import type { Kysely } from 'kysely';
+import { addDays, addMonths, today } from '../dates.ts';
 import type { Database } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
 import { Dec, roundMoney, toAmountString } from '../money/index.ts';
@@ -25,22 +26,12 @@ export interface LateFine {
   fine: string;
 }
 
-const addMonths = (date: string, months: number): string => {
-  const d = new Date(`${date}T00:00:00Z`);
-  const day = d.getUTCDate();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-  d.setUTCDate(Math.min(day, last));
-  return d.toISOString().slice(0, 10);
-};
-
 /** Pure: the fine on `amount` due on `dueDate` and paid (or still unpaid) on `paidOn`. */
 export function latePaymentFine(amount: string, dueDate: string, paidOn: string, rates: readonly LatePaymentRate[]): LateFine {
   if (paidOn <= dueDate) return { amount, dueDate, paidOn, months: 0, rate: '0.00', fine: '0.00' };
   let months = 1;
   while (addMonths(dueDate, months) < paidOn) months++;
-  const delayStarts = new Date(Date.parse(`${dueDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const delayStarts = addDays(dueDate, 1);
   const rate = [...rates].sort((a, b) => b.validFrom.localeCompare(a.validFrom)).find((r) => r.validFrom <= delayStarts);
   if (!rate) throw new DomainError('conflict', `no late-payment rate is configured for a delay starting ${delayStarts}`);
   const percent = new Dec(rate.policyRate).plus(new Dec(rate.monthlyIncrement).times(months - 1));
@@ -63,12 +54,7 @@ export async function latePaymentRates(db: Kysely<Database>): Promise<LatePaymen
  * The fines an invoice carries as of `asOf`: one per payment received after the due date (on the amount paid
  * late), and one on what is still unpaid.
  */
-export async function invoiceLateFines(
-  db: Kysely<Database>,
-  actor: Actor,
-  id: number,
-  asOf = new Date().toISOString().slice(0, 10),
-) {
+export async function invoiceLateFines(db: Kysely<Database>, actor: Actor, id: number, asOf = today()) {
   const doc = await getSalesDocument(db, actor, id);
   const balance = await invoiceBalance(db, id);
   if (!balance || !doc.dueDate) throw new DomainError('conflict', 'only an issued invoice has a due date');

@@ -2,6 +2,7 @@
 // → closed (final). Closing a year carries the balance-sheet accounts forward into the next one.
 import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '../audit/index.ts';
+import { addDays, addMonths } from '../dates.ts';
 import type { Database, PeriodState } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DomainError, invalid, notFound } from '../errors.ts';
@@ -40,13 +41,6 @@ function assertKeeper(actor: Actor): void {
   }
 }
 
-const addMonths = (date: string, months: number): string => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d.toISOString().slice(0, 10);
-};
-const dayBefore = (date: string): string => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-
 /** Opens a fiscal year of twelve monthly periods starting on the first day of a month. */
 export async function openFiscalYear(db: Kysely<Database>, actor: Actor, startsOn: string): Promise<FiscalYear> {
   assertKeeper(actor);
@@ -54,7 +48,7 @@ export async function openFiscalYear(db: Kysely<Database>, actor: Actor, startsO
     throw invalid('startsOn', `expected the first day of a month, YYYY-MM-01, received "${startsOn}"`);
   }
   const id = await inTransaction(db, async (trx) => {
-    const endsOn = dayBefore(addMonths(startsOn, 12));
+    const endsOn = addDays(addMonths(startsOn, 12), -1);
     const overlap = await trx
       .selectFrom('fiscal_years')
       .select(['starts_on', 'ends_on'])
@@ -77,7 +71,7 @@ export async function openFiscalYear(db: Kysely<Database>, actor: Actor, startsO
         Array.from({ length: 12 }, (_, i) => ({
           fiscal_year_id: year.id,
           starts_on: addMonths(startsOn, i),
-          ends_on: dayBefore(addMonths(startsOn, i + 1)),
+          ends_on: addDays(addMonths(startsOn, i + 1), -1),
         })),
       )
       .execute();

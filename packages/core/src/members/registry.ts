@@ -2,6 +2,7 @@
 // entrepreneur only ever reaches their own member. Every change is audited in its own transaction.
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { recordAudit } from '../audit/index.ts';
+import { today } from '../dates.ts';
 import type { Database, MemberRow, MemberStatus, MembersTable } from '../db/schema.ts';
 import { containsPattern, foldedColumn, foldSearch } from '../db/search.ts';
 import { inTransaction } from '../db/transaction.ts';
@@ -331,8 +332,6 @@ export async function updateMember(
 function pickFields(member: Member): MemberFields {
   return Object.fromEntries(FIELD_KEYS.map((key) => [key, member[key]])) as unknown as MemberFields;
 }
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 export interface StatusChangeInput {
   to: MemberStatus;
