@@ -58,7 +58,12 @@ describeWithDatabase('invoicing API', (database) => {
     };
     expect(queue.items.map((d) => d.id)).toEqual([draft.id]);
     const issued = (await (
-      await manager.request('POST', `/api/invoicing/documents/${draft.id}/issue`, {}, { 'idempotency-key': 'issue-1' })
+      await manager.request(
+        'POST',
+        `/api/invoicing/documents/${draft.id}/issue`,
+        { issueDate: `${YEAR}-03-20` },
+        { 'idempotency-key': 'issue-1' },
+      )
     ).json()) as {
       number: string;
       contribution: string;
@@ -66,7 +71,12 @@ describeWithDatabase('invoicing API', (database) => {
     };
     expect(issued).toMatchObject({ number: `FA-${YEAR}-00001`, contribution: '713.79', memberShare: '8208.56' });
     const again = (await (
-      await manager.request('POST', `/api/invoicing/documents/${draft.id}/issue`, {}, { 'idempotency-key': 'issue-1' })
+      await manager.request(
+        'POST',
+        `/api/invoicing/documents/${draft.id}/issue`,
+        { issueDate: `${YEAR}-03-20` },
+        { 'idempotency-key': 'issue-1' },
+      )
     ).json()) as { number: string };
     expect(again.number).toBe(issued.number);
 

@@ -112,6 +112,19 @@ export async function recordPayment(db: Kysely<Database>, actor: Actor, input: P
           { path: `allocations.${i}.documentId`, message: "another customer's invoice" },
         ]);
       }
+      // a payment received before the invoice existed is a typing error, and would put VAT due in a month before the sale
+      if (balance.invoice.issue_date && input.receivedOn < balance.invoice.issue_date) {
+        throw new DomainError(
+          'invalid',
+          `receivedOn: ${input.receivedOn} is before invoice ${balance.invoice.number} was issued (${balance.invoice.issue_date})`,
+          [
+            {
+              path: 'receivedOn',
+              message: `on or after ${balance.invoice.issue_date}, the issue date of ${balance.invoice.number}`,
+            },
+          ],
+        );
+      }
       if (new Dec(allocation.amount).gt(balance.due)) {
         throw new DomainError(
           'conflict',

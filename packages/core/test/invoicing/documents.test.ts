@@ -125,6 +125,7 @@ describeWithDatabase('invoices through the collective', (database) => {
       db,
       manager,
       (await createSalesDraft(db, manager, { kind: 'invoice', memberId, customerId, lines: LINES })).id,
+      { issueDate: `${YEAR}-03-20` },
     );
     const note = await createCreditNoteDraft(db, manager, invoice.id, [LINES[2] as (typeof LINES)[number]]);
     const issued = await issueSalesDocument(db, manager, note.id);
@@ -172,6 +173,7 @@ describeWithDatabase('invoices through the collective', (database) => {
       db,
       manager,
       (await createSalesDraft(db, manager, { kind: 'invoice', memberId, customerId, lines: LINES })).id,
+      { issueDate: `${YEAR}-03-20` },
     );
     const pay = (amount: string, key?: string) =>
       recordPayment(db, manager, {
@@ -191,6 +193,15 @@ describeWithDatabase('invoices through the collective', (database) => {
       { vat: '10', amount: '356.18' },
     ]);
     expect((await pay('6000.00', 'pay-1')).id).toBe(first.id);
+    await expect(
+      recordPayment(db, manager, {
+        customerId,
+        receivedOn: `${YEAR}-03-19`,
+        method: 'transfer',
+        amount: '100.00',
+        allocations: [{ documentId: invoice.id, amount: '100.00' }],
+      }),
+    ).rejects.toMatchObject({ kind: 'invalid', errors: [{ path: 'receivedOn' }] });
     await expect(pay('4082.09')).rejects.toMatchObject({
       kind: 'conflict',
       errors: [{ path: 'allocations.0.amount', message: 'at most 4082.08' }],
@@ -228,6 +239,7 @@ describeWithDatabase('invoices through the collective', (database) => {
       db,
       manager,
       (await createSalesDraft(db, manager, { kind: 'invoice', memberId, customerId, lines: LINES })).id,
+      { issueDate: `${YEAR}-03-20` },
     );
     const pay = (amount: string) =>
       recordPayment(db, manager, {

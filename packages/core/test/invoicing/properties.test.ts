@@ -63,7 +63,7 @@ describeWithDatabase('invoices, random', (database) => {
           if (part.gt(0)) {
             await recordPayment(db, manager, {
               customerId: party.id,
-              receivedOn: '2026-06-01',
+              receivedOn: invoice.issueDate ?? '',
               method: 'transfer',
               amount: part.toFixed(2),
               allocations: [{ documentId: invoice.id, amount: part.toFixed(2) }],
@@ -74,7 +74,7 @@ describeWithDatabase('invoices, random', (database) => {
           await expect(
             recordPayment(db, manager, {
               customerId: party.id,
-              receivedOn: '2026-06-02',
+              receivedOn: invoice.issueDate ?? '',
               method: 'transfer',
               amount: tooMuch,
               allocations: [{ documentId: invoice.id, amount: tooMuch }],
