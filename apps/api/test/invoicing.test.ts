@@ -46,6 +46,13 @@ describeWithDatabase('invoicing API', (database) => {
     expect(draftResponse.status).toBe(201);
     const draft = (await draftResponse.json()) as { id: number; totals: { ttc: string } };
     expect(draft.totals.ttc).toBe('10082.08');
+    // the entrepreneur previews the draft's PDF: marked as a preview, never cached, no number yet
+    const preview = await entrepreneur.request('GET', `/api/invoicing/documents/${draft.id}/pdf`);
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get('content-type')).toBe('application/pdf');
+    expect(preview.headers.get('cache-control')).toContain('no-store');
+    expect(preview.headers.get('content-disposition')).toBe(`inline; filename="apercu-${draft.id}.pdf"`);
+    expect((await entrepreneur.request('GET', `/api/invoicing/documents/${draft.id}/ubl`)).status).toBe(409);
     // the GIE validates: the entrepreneur cannot issue but submits, the manager finds it in the queue and issues
     expect((await entrepreneur.request('POST', `/api/invoicing/documents/${draft.id}/issue`, {})).status).toBe(403);
     expect(

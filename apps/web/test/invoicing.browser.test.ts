@@ -132,9 +132,13 @@ describe.skipIf(!HAS_CHROMIUM)('invoicing in Chromium', () => {
     await withPage(async (page) => {
       await signInAs(page, DEMO.manager);
       await page.locator('[data-nav="invoicing"]').click();
+      // the list's button says how many documents wait, and leads to the validation queue
+      await expect.poll(() => page.getByTestId('filter-to-validate').textContent()).toContain('À valider (1)');
       await page.getByTestId('filter-to-validate').click();
-      await expect.poll(() => new URL(page.url()).search).toBe('?status=submitted');
+      await expect.poll(() => pathOf(page)).toBe('/invoicing/validation');
       await expect.poll(() => page.getByTestId('document-row').count()).toBe(1);
+      expect(await page.getByTestId('queue-count').textContent()).toBe('1');
+      expect(await page.locator('[data-nav="invoicingValidation"]').getAttribute('aria-current')).toBe('page');
       const row = page.getByTestId('document-row');
       expect(await row.textContent()).toContain('Hôtel Riad Tamuda SARL');
       expect(await row.textContent()).toContain('M01');

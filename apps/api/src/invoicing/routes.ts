@@ -17,6 +17,7 @@ import {
   memberStatementPdf,
   overdueInvoices,
   payMember,
+  previewSnapshot,
   recordPayment,
   renderDocumentPdf,
   sendQuote,
@@ -163,12 +164,13 @@ const routes = {
     method: 'get',
     path: '/invoicing/documents/{id}/pdf',
     tags,
-    summary: 'The PDF of an issued invoice or credit note (arabic=true adds Arabic labels)',
+    summary:
+      'The PDF of a document: an issued invoice or credit note as issued, a quote, or the marked preview of a draft (arabic=true adds Arabic labels)',
     access: READERS,
     request: { params: IdParamSchema, query: z.object({ arabic: z.enum(['true', 'false']).default('false') }).strict() },
     responses: {
       200: {
-        description: 'A4 PDF, the same bytes each time',
+        description: 'A4 PDF; for an issued document the same bytes each time',
         content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
       },
       ...errorResponses,
@@ -400,13 +402,14 @@ export const invoicingRoutes = createRouter()
     });
   })
   .openapi(routes.pdf, async (c) => {
-    const snapshot = await issuedSnapshot(c.var.deps.db, actorOf(requireSession(c).user), c.req.valid('param').id);
+    const { id } = c.req.valid('param');
+    const snapshot = await previewSnapshot(c.var.deps.db, actorOf(requireSession(c).user), id);
     const bytes = await renderDocumentPdf(snapshot, { arabicLabels: c.req.valid('query').arabic === 'true' });
     return new Response(new Uint8Array(bytes), {
       headers: {
         'content-type': 'application/pdf',
-        'content-disposition': `inline; filename="${snapshot.number}.pdf"`,
-        'cache-control': 'private, no-cache',
+        'content-disposition': `inline; filename="${snapshot.preview ? `apercu-${id}` : snapshot.number}.pdf"`,
+        'cache-control': snapshot.preview ? 'private, no-store' : 'private, no-cache',
       },
     });
   })

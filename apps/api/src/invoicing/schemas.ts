@@ -75,6 +75,11 @@ export const SalesDocumentSchema = z
     due: z.string().nullable(),
     settlement: z.enum(['unpaid', 'partly_paid', 'paid', 'credited']).nullable(),
     correctsNumber: z.string().nullable(),
+    returnReason: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Why the manager sent the draft back, until it is submitted again' }),
+    returnedAt: z.string().nullable(),
     createdAt: z.string(),
     issuedAt: z.string().nullable(),
   })

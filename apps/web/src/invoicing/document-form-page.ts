@@ -2,17 +2,28 @@
 // (/invoicing/:id/edit, credit notes included). Member (fixed for an entrepreneur: their own), customer found by
 // search, payment terms, notes, then the lines (description, quantity, unit, unit price, discount, VAT, the legal
 // basis of an exemption, goods or services) and the live totals: each line HALF_UP to the centime, VAT per rate on
-// the sum of its lines, in BigInt cents as the API computes them. After saving, the document's page shows the
-// server's totals. The API's refusals land on their inputs (`lines.2.quantity` on the third line's quantity).
+// the sum of its lines, in BigInt cents as the API computes them. The VAT choices are the rates in force today from
+// the dated rate table (`GET /api/invoicing/vat-rates?on=`), never a list of the browser's own; a draft's rate that
+// has left the table stays shown, marked, until changed. After saving, the document's page shows the server's
+// totals. The API's refusals land on their inputs (`lines.2.quantity` on the third line's quantity).
 import { css, html, LitElement, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { ApiProblem, api, call } from '../api/client.ts';
 import type { Member, Party, SalesDocument, SalesDraft, SalesLineInput, User } from '../api/types.ts';
 import { setFlash } from '../app/flash.ts';
-import { type FieldErrors, inputField, problemText, refusalSummary, type Text, textareaField, textOf } from '../app/forms.ts';
+import {
+  type FieldErrors,
+  inputField,
+  problemText,
+  refusalSummary,
+  type Text,
+  textareaField,
+  textOf,
+  todayIso,
+} from '../app/forms.ts';
 import { navigate } from '../app/router.ts';
 import { sharedStyles } from '../app/styles.ts';
-import { formatAmount, intlTag, LocaleController, type MessageKey } from '../i18n/localize.ts';
+import { formatAmount, formatDay, formatPercent, intlTag, LocaleController, type MessageKey } from '../i18n/localize.ts';
 import { fromCents } from '../ledger/money.ts';
 import {
   computeTotals,
@@ -20,8 +31,8 @@ import {
   parseDiscount,
   parsePrice,
   parseQuantity,
-  VAT_CODES,
   type VatCode,
+  type VatRateTable,
 } from './invoice-math.ts';
 import { invoicingStyles, isStaff, isVatCode, kindLabel, vatLabel } from './invoicing-ui.ts';
 
@@ -62,15 +73,22 @@ interface LineDraft {
 }
 type LineErrors = Partial<Record<LineField, Text>>;
 
+/** A rate of the dated table in force, as the API answers it. */
+interface VatRate {
+  code: string;
+  rate: string;
+  label: string;
+}
+
 let nextKey = 1;
-const blankLine = (): LineDraft => ({
+const blankLine = (vat: VatCode = '20'): LineDraft => ({
   key: nextKey++,
   description: '',
   quantity: '1',
   unit: '',
   unitPrice: '',
   discountPercent: '',
-  vat: '20',
+  vat,
   exemptionBasis: '',
   revenue: 'services',
 });
@@ -102,6 +120,8 @@ export class DocumentFormPage extends LitElement {
     linesError: { state: true },
     formError: { state: true },
     busy: { state: true },
+    vatRates: { state: true },
+    vatPhase: { state: true },
   };
 
   static override styles = [
@@ -214,7 +234,12 @@ export class DocumentFormPage extends LitElement {
   declare linesError: Text | null;
   declare formError: Text | null;
   declare busy: boolean;
+  /** The rates in force on `vatDate`, highest first; empty until loaded. */
+  declare vatRates: VatRate[];
+  declare vatPhase: 'loading' | 'ready' | 'failed';
 
+  /** The day whose rates the form offers: today, the day a draft issued now would take. */
+  private readonly vatDate = todayIso();
   private readonly i18n = new LocaleController(this);
   private loadId = 0;
   private searchId = 0;
@@ -240,6 +265,13 @@ export class DocumentFormPage extends LitElement {
     this.linesError = null;
     this.formError = null;
     this.busy = false;
+    this.vatRates = [];
+    this.vatPhase = 'loading';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.loadVatRates();
   }
 
   override updated(changed: Map<string, unknown>): void {
@@ -291,11 +323,11 @@ export class DocumentFormPage extends LitElement {
           exemptionBasis: l.exemptionBasis ?? '',
           revenue: l.revenue,
         }));
-        if (this.lines.length === 0) this.lines = [blankLine()];
+        if (this.lines.length === 0) this.lines = [blankLine(this.defaultVat)];
       } else {
         const own = this.user?.role === 'entrepreneur' ? this.user.memberId : null;
         this.head = { memberId: own !== null ? String(own) : '', customerId: '', paymentDays: '', notes: '' };
-        this.lines = [blankLine()];
+        this.lines = [blankLine(this.defaultVat)];
         this.customerSearch = '';
         void this.searchCustomers();
       }
@@ -308,6 +340,41 @@ export class DocumentFormPage extends LitElement {
         this.phase = 'failed';
       }
     }
+  }
+
+  private async loadVatRates(): Promise<void> {
+    this.vatPhase = 'loading';
+    try {
+      const { items } = await call(api.invoicing['vat-rates'].$get({ query: { on: this.vatDate } }));
+      this.vatRates = items.filter((r) => isVatCode(r.code));
+      this.vatPhase = 'ready';
+      // a new line takes the standard rate when the table has it, else the first rate in force
+      const standard = this.defaultVat;
+      this.lines = this.lines.map((l) => (isBlank(l) && !this.rateInForce(l.vat) ? { ...l, vat: standard } : l));
+    } catch {
+      this.vatPhase = 'failed';
+    }
+  }
+
+  private get defaultVat(): VatCode {
+    const codes = this.vatRates.map((r) => r.code).filter(isVatCode);
+    return codes.includes('20') ? '20' : (codes[0] ?? '20');
+  }
+
+  private rateInForce(code: string): VatRate | undefined {
+    return this.vatRates.find((r) => r.code === code);
+  }
+
+  /** code → rate of the table, for the live totals. */
+  private get rateTable(): VatRateTable {
+    return Object.fromEntries(this.vatRates.map((r) => [r.code, r.rate]));
+  }
+
+  /** A rate as people read it: "Exonéré" for an exemption, else the table's percentage in the current language. */
+  private rateLabel(code: string): string {
+    const rate = this.rateInForce(code);
+    if (code === 'exempt') return vatLabel('exempt');
+    return rate ? formatPercent(rate.rate) : vatLabel(code);
   }
 
   private async searchCustomers(): Promise<void> {
@@ -329,7 +396,10 @@ export class DocumentFormPage extends LitElement {
   }
 
   private get totals() {
-    return computeTotals(this.lines.filter((l) => !isBlank(l)));
+    return computeTotals(
+      this.lines.filter((l) => !isBlank(l)),
+      this.rateTable,
+    );
   }
 
   private get kind(): SalesDocument['kind'] {
@@ -416,6 +486,7 @@ export class DocumentFormPage extends LitElement {
         </fieldset>
         <fieldset class="card">
           <legend>${t('inv.form.lines')}</legend>
+          ${this.renderVatState()}
           ${repeat(
             this.lines,
             (l) => l.key,
@@ -540,7 +611,7 @@ export class DocumentFormPage extends LitElement {
     const error = (f: LineField) =>
       errors[f] ? html`<p class="field-error" id=${`${id(f)}-error`}>${textOf(errors[f])}</p>` : nothing;
     const described = (f: LineField) => (errors[f] ? `${id(f)}-error` : nothing);
-    const text = (f: 'description' | 'unit' | 'exemptionBasis', label: string, cls: string, max: number) =>
+    const text = (f: 'description' | 'unit' | 'exemptionBasis', label: string, cls: string, max: number, hint?: string) =>
       html`<div class="field ${cls}">
         <label for=${id(f)}>${label}${which}</label>
         <input
@@ -550,11 +621,11 @@ export class DocumentFormPage extends LitElement {
           maxlength=${max}
           data-testid=${testid(f)}
           aria-invalid=${errors[f] ? 'true' : 'false'}
-          aria-describedby=${described(f)}
+          aria-describedby=${[errors[f] ? `${id(f)}-error` : '', hint ? `${id(f)}-hint` : ''].join(' ').trim() || nothing}
           .value=${line[f]}
           @input=${(e: Event) => this.setLine(line.key, f, (e.target as HTMLInputElement).value)}
         />
-        ${error(f)}
+        ${hint ? html`<p class="hint" id=${`${id(f)}-hint`}>${hint}</p>` : nothing} ${error(f)}
       </div>`;
     const number = (f: 'quantity' | 'unitPrice' | 'discountPercent', label: string) =>
       html`<div class="field">
@@ -600,9 +671,20 @@ export class DocumentFormPage extends LitElement {
           data-testid=${testid('vat')}
           aria-invalid=${errors.vat ? 'true' : 'false'}
           aria-describedby=${described('vat')}
+          aria-busy=${this.vatPhase === 'loading' ? 'true' : 'false'}
           @change=${(e: Event) => this.setLine(line.key, 'vat', (e.target as HTMLSelectElement).value)}
         >
-          ${VAT_CODES.map((code) => html`<option value=${code} ?selected=${code === line.vat}>${vatLabel(code)}</option>`)}
+          ${this.vatRates.map(
+            (r) =>
+              html`<option value=${r.code} data-rate=${r.rate} ?selected=${r.code === line.vat}>${this.rateLabel(r.code)}</option>`,
+          )}
+          ${
+            this.rateInForce(line.vat)
+              ? nothing
+              : html`<option value=${line.vat} selected>
+                  ${this.vatPhase === 'ready' ? t('inv.form.vatNotInForce', { rate: vatLabel(line.vat) }) : vatLabel(line.vat)}
+                </option>`
+          }
         </select>
         ${error('vat')}
       </div>
@@ -617,12 +699,28 @@ export class DocumentFormPage extends LitElement {
           <option value="goods" ?selected=${line.revenue === 'goods'}>${t('inv.revenue.goods')}</option>
         </select>
       </div>
-      ${line.vat === 'exempt' ? text('exemptionBasis', t('inv.line.exemptionBasis'), 'exemption', 200) : nothing}
+      ${line.vat === 'exempt' ? text('exemptionBasis', t('inv.line.exemptionBasis'), 'exemption', 200, t('inv.form.exemptHint')) : nothing}
       <div class="line-ht">
         <label for=${id('ht')}>${t('inv.line.ht')}${which}</label>
         <output id=${id('ht')} data-testid=${testid('ht')}>${ht === undefined || ht === null ? '—' : formatAmount(fromCents(ht))}</output>
       </div>
     </div>`;
+  }
+
+  private renderVatState() {
+    const { t } = this.i18n;
+    if (this.vatPhase === 'loading') {
+      return html`<p class="loading" role="status" data-testid="vat-rates-loading">
+        <span class="spinner" aria-hidden="true"></span>${t('inv.form.vatLoading')}
+      </p>`;
+    }
+    if (this.vatPhase === 'failed') {
+      return html`<div role="alert" data-testid="vat-rates-failed">
+        <p class="alert">${t('inv.form.vatFailed')}</p>
+        <button type="button" class="secondary" @click=${this.loadVatRates}>${t('app.retry')}</button>
+      </div>`;
+    }
+    return html`<p class="hint" data-testid="vat-rates-date">${t('inv.form.vatRatesOn', { date: formatDay(this.vatDate) })}</p>`;
   }
 
   private renderTotals() {
@@ -665,7 +763,7 @@ export class DocumentFormPage extends LitElement {
   }
 
   private async addLine(): Promise<void> {
-    const line = blankLine();
+    const line = blankLine(this.defaultVat);
     this.lines = [...this.lines, line];
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`#line-${line.key}-description`)?.focus();

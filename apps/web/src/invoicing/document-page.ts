@@ -2,19 +2,31 @@
 // issued the GIE's contribution and the member's share. Actions by state and role: a draft is edited, submitted
 // to the GIE (an entrepreneur when the GIE validates) or issued (the manager, or an entrepreneur when the GIE lets
 // them) after a confirmation that the number is final; one Idempotency-Key per confirmation, so a double click
-// issues once. An issued document opens as PDF (French, or bilingual), downloads as UBL, is corrected by a credit
-// note, and the manager or the accountant records its customer's payments (the VAT each payment makes due shown).
+// issues once. The manager may instead send a submitted draft back with a reason, which the entrepreneur then reads
+// on the draft. An issued document opens as PDF (French, or bilingual), downloads as UBL, is sent to the customer as a
+// PDF link (document-links.ts), is corrected by a credit note, and the manager or the accountant records its
+// customer's payments (the VAT each payment makes due shown).
 import { css, html, LitElement, nothing } from 'lit';
 import { ApiProblem, api, call } from '../api/client.ts';
 import { type Member, PAYMENT_METHODS, type Party, type PaymentResult, type SalesDocument, type User } from '../api/types.ts';
 import { setFlash, takeFlash } from '../app/flash.ts';
-import { type FieldErrors, inputField, problemText, selectField, type Text, textOf, todayIso } from '../app/forms.ts';
+import {
+  type FieldErrors,
+  inputField,
+  problemText,
+  selectField,
+  type Text,
+  textareaField,
+  textOf,
+  todayIso,
+} from '../app/forms.ts';
 import { currentPath, navigate } from '../app/router.ts';
 import { sharedStyles } from '../app/styles.ts';
 import { formatDay, formatPercent, intlTag, LocaleController, type MessageKey } from '../i18n/localize.ts';
 import { type ConfirmDialog, newIdempotencyKey } from '../ledger/ledger-ui.ts';
 import '../ledger/ledger-ui.ts';
 import { fromCents, parseAmountInput, toCents } from '../ledger/money.ts';
+import './document-links.ts';
 import {
   invoicingStyles,
   kindLabel,
@@ -27,7 +39,7 @@ import {
 } from './invoicing-ui.ts';
 
 type PayField = 'receivedOn' | 'method' | 'amount' | 'reference';
-type Busy = 'submit' | 'issue' | 'creditNote' | 'pay' | 'send' | 'accepted' | 'refused' | 'convert' | null;
+type Busy = 'submit' | 'issue' | 'creditNote' | 'pay' | 'send' | 'accepted' | 'refused' | 'convert' | 'return' | null;
 
 /** The law 69-21 fines of an issued invoice, as the API answers them. */
 interface LateFines {
@@ -58,6 +70,8 @@ export class DocumentPage extends LitElement {
     payResult: { state: true },
     fines: { state: true },
     finesError: { state: true },
+    returnOpen: { state: true },
+    returnError: { state: true },
   };
 
   static override styles = [
@@ -104,6 +118,8 @@ export class DocumentPage extends LitElement {
   declare payResult: PaymentResult | null;
   declare fines: LateFines | null;
   declare finesError: Text | null;
+  declare returnOpen: boolean;
+  declare returnError: Text | null;
 
   private readonly i18n = new LocaleController(this);
   private loadId = 0;
@@ -127,6 +143,8 @@ export class DocumentPage extends LitElement {
     this.payResult = null;
     this.fines = null;
     this.finesError = null;
+    this.returnOpen = false;
+    this.returnError = null;
   }
 
   override updated(changed: Map<string, unknown>): void {
@@ -243,8 +261,22 @@ export class DocumentPage extends LitElement {
       <div role="status" data-testid="document-notice">${this.notice ? html`<p class="notice">${textOf(this.notice)}</p>` : nothing}</div>
       <div role="alert" data-testid="document-alert">${this.error ? html`<p class="alert">${textOf(this.error)}</p>` : nothing}</div>
       ${d.status === 'submitted' ? html`<p class="notice" data-testid="document-waiting">${t('inv.doc.waiting')}</p>` : nothing}
+      ${
+        d.status === 'draft' && d.returnReason
+          ? html`<p class="alert" data-testid="document-returned">
+              ${t('inv.return.shown', { date: d.returnedAt ? formatDay(d.returnedAt.slice(0, 10)) : '—', reason: '' })}<bdi
+                >${d.returnReason}</bdi
+              >
+            </p>`
+          : nothing
+      }
       ${this.renderHeader(d, memberName)} ${this.renderLines(d)} ${this.renderSums(d)} ${this.renderFines(d)}
-      ${this.renderPayDialog(d)}`;
+      ${
+        d.status === 'issued' && d.kind !== 'quote'
+          ? html`<gie-document-links .doc=${d} .user=${this.user}></gie-document-links>`
+          : nothing
+      }
+      ${this.renderPayDialog(d)} ${this.renderReturnDialog(d)}`;
   }
 
   private mayIssue(d: SalesDocument): boolean {
@@ -293,6 +325,11 @@ export class DocumentPage extends LitElement {
     if (this.mayIssue(d)) {
       buttons.push(html`<button type="button" data-testid="document-issue" aria-busy=${busy === 'issue' ? 'true' : 'false'} ?disabled=${busy !== null} @click=${this.issue}>
         ${spinner('issue')}${t(busy === 'issue' ? 'inv.action.issuing' : 'inv.action.issue')}
+      </button>`);
+    }
+    if (d.status === 'submitted' && (role === 'manager' || role === 'admin')) {
+      buttons.push(html`<button type="button" class="secondary" data-testid="document-return" aria-busy=${busy === 'return' ? 'true' : 'false'} ?disabled=${busy !== null} @click=${this.openReturn}>
+        ${spinner('return')}${t(busy === 'return' ? 'inv.action.returning' : 'inv.action.return')}
       </button>`);
     }
     if (d.number && d.kind !== 'quote') {
@@ -736,6 +773,79 @@ export class DocumentPage extends LitElement {
       <h2 id="fines-title">${t('inv.fines.title')}</h2>
       ${body}
     </section>`;
+  }
+
+  private renderReturnDialog(d: SalesDocument) {
+    const { t } = this.i18n;
+    if (d.status !== 'submitted') return nothing;
+    const busy = this.busy === 'return';
+    return html`<dialog id="return-dialog" aria-labelledby="return-title" data-testid="return-dialog" @close=${() => {
+      this.returnOpen = false;
+    }}>
+      <h2 id="return-title">${t('inv.return.title')}</h2>
+      ${
+        this.returnOpen
+          ? html`<p>${t('inv.return.intro')}</p>
+            <form novalidate data-testid="return-form" aria-busy=${busy ? 'true' : 'false'} @submit=${this.submitReturn}>
+              ${textareaField({
+                id: 'return-reason',
+                name: 'reason',
+                label: t('inv.return.reason'),
+                required: true,
+                maxlength: 1000,
+                rows: 3,
+                error: this.returnError ?? undefined,
+                testid: 'return-reason',
+              })}
+              <div class="actions">
+                <button type="submit" data-testid="return-submit" aria-busy=${busy ? 'true' : 'false'} ?disabled=${busy}>
+                  ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${t(busy ? 'inv.action.returning' : 'inv.return.submit')}
+                </button>
+                <button type="button" class="secondary" ?disabled=${busy} @click=${this.closeReturn}>${t('form.cancel')}</button>
+              </div>
+            </form>`
+          : nothing
+      }
+    </dialog>`;
+  }
+
+  private async openReturn(): Promise<void> {
+    this.returnOpen = true;
+    this.returnError = null;
+    await this.updateComplete;
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('#return-dialog');
+    if (dialog && !dialog.open) dialog.showModal();
+    this.renderRoot.querySelector<HTMLElement>('#return-reason')?.focus();
+  }
+
+  private closeReturn(): void {
+    this.renderRoot.querySelector<HTMLDialogElement>('#return-dialog')?.close();
+    this.returnOpen = false;
+  }
+
+  private async submitReturn(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const reason = String(new FormData(event.target as HTMLFormElement).get('reason') ?? '').trim();
+    if (!reason) {
+      this.returnError = { key: 'inv.error.reason' };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#return-reason')?.focus();
+      return;
+    }
+    await this.act('return', async (d) => {
+      try {
+        this.doc = await call(api.invoicing.documents[':id'].return.$post({ param: { id: String(d.id) }, json: { reason } }));
+      } catch (error) {
+        this.returnError =
+          error instanceof ApiProblem && error.errors.length > 0
+            ? { key: 'inv.error.reason', detail: error.errors[0]?.message ?? '' }
+            : null;
+        throw error;
+      }
+      this.closeReturn();
+      this.notice = { key: 'inv.return.done' };
+      await this.focusTitle();
+    });
   }
 
   private async creditNote(): Promise<void> {

@@ -1,7 +1,7 @@
-// The invoicing documents (/invoicing): filters by kind and state (with "À valider", the drafts submitted to the
-// GIE, for the manager's validation queue), pages, kept in the address. Staff see every member's documents and
-// a member column; an entrepreneur sees their member's only (the API scopes them). Writers start an invoice or a
-// quote from here.
+// The invoicing documents (/invoicing): filters by kind and state, pages, kept in the address. Staff see every
+// member's documents and a member column; an entrepreneur sees their member's only (the API scopes them). Writers
+// start an invoice or a quote from here. The same screen in `queue` mode is the manager's validation queue
+// (/invoicing/validation, "À valider"): the drafts submitted to the GIE, whose count the list's button shows too.
 import { html, LitElement, nothing } from 'lit';
 import { api, call } from '../api/client.ts';
 import {
@@ -16,6 +16,7 @@ import {
 import { problemText, selectField, type Text, textOf } from '../app/forms.ts';
 import { PAGE_SIZES, type PageChangeEvent } from '../app/pager.ts';
 import '../app/pager.ts';
+import { mayOpenId } from '../app/navigation.ts';
 import { navigate, onRouteChange } from '../app/router.ts';
 import { sharedStyles } from '../app/styles.ts';
 import { formatDay, LocaleController } from '../i18n/localize.ts';
@@ -40,6 +41,9 @@ interface ListState {
 
 const DEFAULTS: ListState = { kind: '', status: '', memberId: '', page: 1, pageSize: 25 };
 
+const LIST_PATH = '/invoicing';
+const QUEUE_PATH = '/invoicing/validation';
+
 function stateFromUrl(search: string): ListState {
   const params = new URLSearchParams(search);
   const kind = params.get('kind') ?? '';
@@ -56,19 +60,23 @@ function stateFromUrl(search: string): ListState {
   };
 }
 
-function urlOf(state: ListState): string {
+function urlOf(state: ListState, queue = false): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(state)) {
+    if (queue && key === 'status') continue;
     if (value !== '' && value !== DEFAULTS[key as keyof ListState]) params.set(key, String(value));
   }
   const query = params.toString();
-  return query ? `/invoicing?${query}` : '/invoicing';
+  const path = queue ? QUEUE_PATH : LIST_PATH;
+  return query ? `${path}?${query}` : path;
 }
 
 export class DocumentsPage extends LitElement {
   static override properties = {
     user: { attribute: false },
+    queue: { type: Boolean },
     state: { state: true },
+    toValidate: { state: true },
     result: { state: true },
     members: { state: true },
     loading: { state: true },
@@ -78,7 +86,11 @@ export class DocumentsPage extends LitElement {
   static override styles = [sharedStyles, invoicingStyles];
 
   declare user: User | null;
+  /** The validation queue: only the documents submitted to the GIE. */
+  declare queue: boolean;
   declare state: ListState;
+  /** How many documents wait for validation (null until known). */
+  declare toValidate: number | null;
   declare result: SalesDocumentPage | null;
   declare members: Member[];
   declare loading: boolean;
@@ -91,6 +103,8 @@ export class DocumentsPage extends LitElement {
   constructor() {
     super();
     this.user = null;
+    this.queue = false;
+    this.toValidate = null;
     this.state = { ...DEFAULTS };
     this.result = null;
     this.members = [];
@@ -100,11 +114,11 @@ export class DocumentsPage extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.state = stateFromUrl(location.search);
+    this.state = this.fromUrl();
     this.unsubscribe = onRouteChange(() => {
-      if (location.pathname !== '/invoicing') return;
-      const fromUrl = stateFromUrl(location.search);
-      if (urlOf(fromUrl) !== urlOf(this.state)) {
+      if (location.pathname !== (this.queue ? QUEUE_PATH : LIST_PATH)) return;
+      const fromUrl = this.fromUrl();
+      if (urlOf(fromUrl, this.queue) !== urlOf(this.state, this.queue)) {
         this.state = fromUrl;
         void this.load();
       }
@@ -116,6 +130,24 @@ export class DocumentsPage extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unsubscribe?.();
+  }
+
+  private fromUrl(): ListState {
+    const state = stateFromUrl(location.search);
+    return this.queue ? { ...state, status: 'submitted' } : state;
+  }
+
+  /** The count beside "À valider": one small page of the submitted documents, read for its total. */
+  private async loadQueueCount(): Promise<void> {
+    if (this.queue && this.state.status === 'submitted' && this.result && !this.state.kind && !this.state.memberId) {
+      this.toValidate = this.result.total;
+      return;
+    }
+    try {
+      this.toValidate = (await call(api.invoicing.documents.$get({ query: { status: 'submitted', pageSize: '1' } }))).total;
+    } catch {
+      this.toValidate = null;
+    }
   }
 
   private async loadMembers(): Promise<void> {
@@ -140,6 +172,7 @@ export class DocumentsPage extends LitElement {
       const result = await call(api.invoicing.documents.$get({ query }));
       if (id !== this.loadId) return;
       this.result = result;
+      void this.loadQueueCount();
     } catch (error) {
       if (id !== this.loadId) return;
       this.error = problemText(error);
@@ -150,7 +183,7 @@ export class DocumentsPage extends LitElement {
 
   private change(patch: Partial<ListState>): void {
     this.state = { ...this.state, page: 1, ...patch };
-    navigate(urlOf(this.state), { replace: true });
+    navigate(urlOf(this.state, this.queue), { replace: true });
     void this.load();
   }
 
@@ -164,13 +197,39 @@ export class DocumentsPage extends LitElement {
     const role = this.user?.role;
     const staff = isStaff(role);
     const s = this.state;
-    return html`<div class="page-head">
+    const count = this.toValidate;
+    return html`${
+      this.queue
+        ? html`<nav class="breadcrumb" aria-label=${t('app.breadcrumb')}>
+            <ol>
+              <li><a href="/invoicing">${t('nav.invoicing')}</a></li>
+              <li><span aria-current="page">${t('nav.invoicingValidation')}</span></li>
+            </ol>
+          </nav>`
+        : nothing
+    }<div class="page-head">
         <div>
-          <h1>${t('nav.invoicing')}</h1>
-          <p class="lead">${t('inv.list.lead')}</p>
+          <h1 data-testid="documents-title">
+            ${this.queue ? t('nav.invoicingValidation') : t('nav.invoicing')}${
+              this.queue && count !== null
+                ? html` <span class="badge doc-submitted" data-testid="queue-count">${count}</span>`
+                : nothing
+            }
+          </h1>
+          <p class="lead">${t(this.queue ? 'inv.queue.lead' : 'inv.list.lead')}</p>
         </div>
         <div class="actions">
           <a class="button secondary" href="/invoicing/overdue" data-testid="overdue-link">${t('nav.invoicingOverdue')}</a>
+          ${
+            mayOpenId('invoicingPayments', role)
+              ? html`<a class="button secondary" href="/invoicing/payments" data-testid="payments-link">${t('nav.invoicingPayments')}</a>`
+              : nothing
+          }
+          ${
+            mayOpenId('invoicingBank', role)
+              ? html`<a class="button secondary" href="/invoicing/bank" data-testid="bank-link">${t('nav.invoicingBank')}</a>`
+              : nothing
+          }
           ${
             mayWrite(role)
               ? html`<a class="button" href="/invoicing/new?kind=invoice" data-testid="invoice-new">${t('inv.list.newInvoice')}</a>
@@ -189,17 +248,21 @@ export class DocumentsPage extends LitElement {
             options: [{ value: '', label: t('inv.list.all') }, ...SALES_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))],
             onChange: (kind) => this.change({ kind }),
           })}
-          ${selectField({
-            id: 'filter-status',
-            label: t('inv.list.status'),
-            value: s.status,
-            testid: 'filter-status',
-            options: [
-              { value: '', label: t('inv.list.all') },
-              ...SALES_STATUSES.map((st) => ({ value: st, label: statusLabel(st) })),
-            ],
-            onChange: (status) => this.change({ status }),
-          })}
+          ${
+            this.queue
+              ? nothing
+              : selectField({
+                  id: 'filter-status',
+                  label: t('inv.list.status'),
+                  value: s.status,
+                  testid: 'filter-status',
+                  options: [
+                    { value: '', label: t('inv.list.all') },
+                    ...SALES_STATUSES.map((st) => ({ value: st, label: statusLabel(st) })),
+                  ],
+                  onChange: (status) => this.change({ status }),
+                })
+          }
           ${
             staff && this.members.length > 0
               ? selectField({
@@ -215,17 +278,27 @@ export class DocumentsPage extends LitElement {
                 })
               : nothing
           }
-          <div class="actions">
-            <button
-              type="button"
-              class="secondary"
-              data-testid="filter-to-validate"
-              aria-pressed=${s.status === 'submitted' ? 'true' : 'false'}
-              @click=${() => this.change({ status: s.status === 'submitted' ? '' : 'submitted' })}
-            >
-              ${t('inv.list.toValidate')}
-            </button>
-          </div>
+          ${
+            this.queue
+              ? nothing
+              : html`<div class="actions">
+                  ${
+                    mayOpenId('invoicingValidation', role)
+                      ? html`<a class="button secondary" href=${QUEUE_PATH} data-testid="filter-to-validate">
+                          ${count === null ? t('inv.list.toValidate') : t('inv.list.toValidateCount', { count })}
+                        </a>`
+                      : html`<button
+                          type="button"
+                          class="secondary"
+                          data-testid="filter-to-validate"
+                          aria-pressed=${s.status === 'submitted' ? 'true' : 'false'}
+                          @click=${() => this.change({ status: s.status === 'submitted' ? '' : 'submitted' })}
+                        >
+                          ${count === null ? t('inv.list.toValidate') : t('inv.list.toValidateCount', { count })}
+                        </button>`
+                  }
+                </div>`
+          }
         </div>
       </div>
       <div role="alert">${this.error ? html`<p class="alert">${textOf(this.error)}</p>` : nothing}</div>
@@ -244,7 +317,7 @@ export class DocumentsPage extends LitElement {
     const result = this.result;
     if (!result) return nothing;
     if (result.items.length === 0) {
-      return html`<p class="empty" data-testid="documents-empty">${t('inv.list.empty')}</p>`;
+      return html`<p class="empty" data-testid="documents-empty">${t(this.queue ? 'inv.queue.empty' : 'inv.list.empty')}</p>`;
     }
     return html`<div class="table-wrap" aria-busy=${this.loading ? 'true' : 'false'}>
         <table data-testid="documents-table">
@@ -274,7 +347,7 @@ export class DocumentsPage extends LitElement {
         label=${t('inv.list.pager')}
         @page-change=${(e: PageChangeEvent) => {
           this.state = { ...this.state, page: e.page, pageSize: e.pageSize };
-          navigate(urlOf(this.state), { replace: true });
+          navigate(urlOf(this.state, this.queue), { replace: true });
           void this.load();
         }}
       ></gie-pager>`;

@@ -7,8 +7,18 @@ import { parseAmountInput } from '../ledger/money.ts';
 export const VAT_CODES = ['20', '14', '10', '7', '0', 'exempt'] as const;
 export type VatCode = (typeof VAT_CODES)[number];
 
-/** The percentage of a VAT code, in hundredths of a percent ('exempt' and '0' are 0). */
-const RATE_BP: Record<VatCode, bigint> = { '20': 2000n, '14': 1400n, '10': 1000n, '7': 700n, '0': 0n, exempt: 0n };
+/**
+ * The percentage of each VAT code in hundredths of a percent, as the dated rate table gives it
+ * (`GET /api/invoicing/vat-rates`): code → rate ("20", "0"). The form passes the table in force; a code the table
+ * does not give counts at its nominal percentage until the API refuses it ('exempt' is 0).
+ */
+export type VatRateTable = Readonly<Record<string, string>>;
+
+function rateBp(vat: VatCode, rates?: VatRateTable): bigint {
+  const fromTable = rates?.[vat];
+  const read = parseDecimal(fromTable ?? (vat === 'exempt' ? '0' : vat), 2, 3);
+  return read.kind === 'ok' ? read.units : 0n;
+}
 
 const ARABIC_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
 
@@ -75,9 +85,9 @@ export function lineHtCents(quantity: bigint, priceCents: bigint, discountBp: bi
   return divideHalfUp(quantity * priceCents * (10000n - discountBp), 1000n * 10000n);
 }
 
-/** The VAT of a base in cents at a code, HALF_UP. */
-export function vatCents(baseCents: bigint, vat: VatCode): bigint {
-  return divideHalfUp(baseCents * RATE_BP[vat], 10000n);
+/** The VAT of a base in cents at a code, HALF_UP, at the rate the table gives that code. */
+export function vatCents(baseCents: bigint, vat: VatCode, rates?: VatRateTable): bigint {
+  return divideHalfUp(baseCents * rateBp(vat, rates), 10000n);
 }
 
 export interface LineInput {
@@ -105,7 +115,7 @@ export interface Totals {
 }
 
 /** The totals of lines as typed: what can be read is counted, the rest is reported as incomplete. */
-export function computeTotals(lines: readonly LineInput[]): Totals {
+export function computeTotals(lines: readonly LineInput[], rates?: VatRateTable): Totals {
   const bases = new Map<VatCode, bigint>();
   const htByLine: Array<bigint | null> = [];
   let incomplete = 0;
@@ -124,7 +134,7 @@ export function computeTotals(lines: readonly LineInput[]): Totals {
   }
   const byRate: RateTotal[] = VAT_CODES.filter((code) => bases.has(code)).map((code) => {
     const base = bases.get(code)!;
-    return { vat: code, base, amount: vatCents(base, code) };
+    return { vat: code, base, amount: vatCents(base, code, rates) };
   });
   const ht = byRate.reduce((sum, r) => sum + r.base, 0n);
   const vat = byRate.reduce((sum, r) => sum + r.amount, 0n);

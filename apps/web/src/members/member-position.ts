@@ -1,13 +1,14 @@
 // "Position du membre" on a member's page: what the GIE invoiced for the member, collected, kept as contribution,
 // the member's share collected, paid out, still owed and available for payout (the API's figures, never summed
-// here), the statement of the current year as PDF and CSV, and for the manager and the admin a payout dialog (one
-// Idempotency-Key per opening, so a double click pays once; the API refuses an amount beyond what is available).
+// here), the statement of the current year as PDF and CSV, the history of the payouts made to the member (from its
+// statement since the first day), and for the manager and the admin a payout dialog (one Idempotency-Key per
+// opening, so a double click pays once; the API refuses an amount beyond what is available).
 import { css, html, LitElement, nothing } from 'lit';
 import { ApiProblem, api, call } from '../api/client.ts';
 import type { User } from '../api/types.ts';
 import { type FieldErrors, inputField, problemText, type Text, textOf, todayIso } from '../app/forms.ts';
 import { sharedStyles } from '../app/styles.ts';
-import { intlTag, LocaleController } from '../i18n/localize.ts';
+import { formatDay, intlTag, LocaleController } from '../i18n/localize.ts';
 import { invoicingStyles, money } from '../invoicing/invoicing-ui.ts';
 import { newIdempotencyKey } from '../ledger/ledger-ui.ts';
 import { parseAmountInput } from '../ledger/money.ts';
@@ -24,6 +25,17 @@ interface Position {
 }
 
 type PayoutField = 'paidOn' | 'amount' | 'reference';
+
+/** A payout as the member's statement lists it. */
+interface PayoutLine {
+  date: string;
+  kind: string;
+  reference: string;
+  paidOut: string;
+}
+
+/** The statement over every payout: from before the GIE existed to today. */
+const SINCE_EVER = '2000-01-01';
 
 const FIGURES: ReadonlyArray<
   [
@@ -66,6 +78,8 @@ export class MemberPositionSection extends LitElement {
     busy: { state: true },
     payErrors: { state: true },
     payError: { state: true },
+    payouts: { state: true },
+    payoutsTotal: { state: true },
   };
 
   static override styles = [
@@ -109,6 +123,9 @@ export class MemberPositionSection extends LitElement {
   declare busy: boolean;
   declare payErrors: FieldErrors<PayoutField>;
   declare payError: Text | null;
+  /** The payouts made to the member, oldest first (null while loading). */
+  declare payouts: PayoutLine[] | null;
+  declare payoutsTotal: string;
 
   private readonly i18n = new LocaleController(this);
   private loadId = 0;
@@ -126,6 +143,8 @@ export class MemberPositionSection extends LitElement {
     this.busy = false;
     this.payErrors = {};
     this.payError = null;
+    this.payouts = null;
+    this.payoutsTotal = '0.00';
   }
 
   override updated(changed: Map<string, unknown>): void {
@@ -145,11 +164,69 @@ export class MemberPositionSection extends LitElement {
       if (id !== this.loadId) return;
       this.position = position;
       this.phase = 'ready';
+      void this.loadPayouts(id);
     } catch (error) {
       if (id !== this.loadId) return;
       this.error = problemText(error);
       this.phase = 'failed';
     }
+  }
+
+  private async loadPayouts(id: number): Promise<void> {
+    try {
+      const statement = (await call(
+        api.invoicing.members[':id'].statement.$get({
+          param: { id: String(this.memberId) },
+          query: { from: SINCE_EVER, to: todayIso(), format: 'json' },
+        }),
+      )) as unknown as { lines: PayoutLine[]; totals: { paidOut: string } };
+      if (id !== this.loadId) return;
+      this.payouts = statement.lines.filter((l) => l.kind === 'payout');
+      this.payoutsTotal = statement.totals.paidOut;
+    } catch {
+      if (id === this.loadId) this.payouts = [];
+    }
+  }
+
+  private renderPayouts() {
+    const { t } = this.i18n;
+    const list = this.payouts;
+    return html`<section aria-labelledby="member-payouts-title" data-testid="member-payouts">
+      <h3 id="member-payouts-title">${t('inv.payouts.title')}</h3>
+      ${
+        list === null
+          ? html`<p class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${t('inv.payouts.loading')}</p>`
+          : list.length === 0
+            ? html`<p class="empty" data-testid="member-payouts-empty">${t('inv.payouts.none')}</p>`
+            : html`<div class="table-wrap">
+                <table data-testid="member-payouts-table">
+                  <caption class="visually-hidden">${t('inv.payouts.caption')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">${t('inv.payouts.date')}</th>
+                      <th scope="col">${t('inv.payouts.reference')}</th>
+                      <th scope="col" class="amount">${t('inv.payouts.amount')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${list.map(
+                      (p) => html`<tr data-testid="member-payout">
+                        <td class="nowrap">${formatDay(p.date, { dateStyle: 'medium' })}</td>
+                        <td><bdi>${p.reference}</bdi></td>
+                        <td class="amount" data-testid="member-payout-amount">${money(p.paidOut)}</td>
+                      </tr>`,
+                    )}
+                  </tbody>
+                  <tfoot>
+                    <tr>
+                      <th scope="row" colspan="2">${t('inv.payouts.total')}</th>
+                      <td class="amount" data-testid="member-payouts-total">${money(this.payoutsTotal)}</td>
+                    </tr>
+                  </tfoot>
+                </table>
+              </div>`
+      }
+    </section>`;
   }
 
   override render() {
@@ -189,7 +266,8 @@ export class MemberPositionSection extends LitElement {
                     <dd data-testid="position-${field}">${money(p[field])}</dd>
                   </div>`,
                 )}
-              </dl>`
+              </dl>
+              ${this.renderPayouts()}`
       }
       ${this.renderDialog()}
     </section>`;

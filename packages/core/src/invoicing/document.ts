@@ -1,5 +1,6 @@
 // An issued invoice or credit note as a document: everything its PDF and its UBL file show, frozen at issue.
-// Renderers read only this, so that a document regenerated later is the same document.
+// Renderers read only this, so that a document regenerated later is the same document. Quotes and drafts take the
+// same shape to be previewed, computed from their rows each time.
 import type { VatBreakdown, VatCode } from './totals.ts';
 
 export interface DocumentParty {
@@ -43,9 +44,11 @@ export interface DocumentLine {
 }
 
 export interface IssuedDocument {
-  kind: 'invoice' | 'credit_note';
-  /** FA-2026-00001, AV-2026-00001 */
+  kind: 'invoice' | 'credit_note' | 'quote';
+  /** FA-2026-00001, AV-2026-00001, DV-2026-00001; empty on the preview of a draft. */
   number: string;
+  /** A draft's preview: marked as such on every page, and never handed to a customer as the document. */
+  preview?: true;
   issueDate: string;
   dueDate: string | null;
   currency: 'MAD';

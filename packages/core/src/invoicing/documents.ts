@@ -1,19 +1,19 @@
 // Quotes, invoices and credit notes issued by the GIE for the account of a member: drafts, issue (number from the
 // database, frozen snapshot, ledger entry, all in one transaction), credit notes within what remains uncredited.
 import { createHash } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { recordAudit } from '../audit/index.ts';
 import { addDays, today } from '../dates.ts';
-import type { Database, SalesDocumentKind, SalesDocumentStatus } from '../db/schema.ts';
+import type { Database, SalesDocumentKind, SalesDocumentStatus, SalesDocumentsTable } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DomainError, type FieldError, invalid, notFound } from '../errors.ts';
-import { getGieLogo, getGieSettings } from '../gie/settings.ts';
+import { type GieSettings, getGieLogo, getGieSettings } from '../gie/settings.ts';
 import { postingAccount } from '../ledger/accounts.ts';
 import { post } from '../ledger/entries.ts';
 import type { PostingLine } from '../ledger/posting.ts';
-import { getMember } from '../members/registry.ts';
+import { getMember, type Member } from '../members/registry.ts';
 import { Dec, toAmountString } from '../money/index.ts';
-import { getParty, resolvePartyId } from '../parties/parties.ts';
+import { getParty, type Party, resolvePartyId } from '../parties/parties.ts';
 import { type Actor, auditActorId } from '../users/actor.ts';
 import type { IssuedDocument } from './document.ts';
 import { invoiceBalance } from './payments.ts';
@@ -74,6 +74,9 @@ export interface SalesDocument {
   settlement: Settlement | null;
   /** For a credit note: the number of the invoice it corrects. */
   correctsNumber: string | null;
+  /** Why the manager sent the draft back to its entrepreneur, until it is submitted again. */
+  returnReason: string | null;
+  returnedAt: string | null;
   createdAt: string;
   issuedAt: string | null;
 }
@@ -245,6 +248,8 @@ export async function getSalesDocument(db: Kysely<Database>, actor: Actor, id: n
     memberShare: row.member_share,
     entryId: row.entry_id,
     ...(await settlement(db, row)),
+    returnReason: row.return_reason,
+    returnedAt: row.returned_at,
     createdAt: row.created_at,
     issuedAt: row.issued_at,
   };
@@ -381,63 +386,18 @@ export async function issueSalesDocument(
     const number = numbered.number ?? '';
 
     const logo = await getGieLogo(trx);
-    const snapshot: IssuedDocument = {
-      kind: current.kind,
+    const snapshot = documentSnapshot({
+      row: current,
+      lines: draft.lines,
+      totals,
       number,
       issueDate,
       dueDate,
-      currency: 'MAD',
-      issuer: {
-        name: settings.name,
-        legalForm: settings.legalForm,
-        address: settings.address,
-        city: settings.city,
-        country: 'MA',
-        ice: settings.ice,
-        ifNumber: settings.ifNumber,
-        rcNumber: settings.rcNumber,
-        rcCourt: settings.rcCourt,
-        tpNumber: settings.tpNumber,
-        cnssNumber: settings.cnssNumber,
-        email: settings.email,
-        phone: settings.phone,
-        website: settings.website,
-        bankName: settings.bankName,
-        rib: settings.rib,
-        logo: null,
-      },
-      customer: {
-        name: customer.name,
-        address: customer.address,
-        city: customer.city,
-        postalCode: customer.postalCode,
-        country: customer.country,
-        ice: customer.ice,
-        ifNumber: customer.ifNumber,
-        rcNumber: customer.rcNumber,
-        email: customer.email,
-        phone: customer.phone,
-      },
-      member: { code: member.code ?? String(member.id), name: member.legalName, activity: member.activities },
-      lines: draft.lines.map((l, i) => ({
-        description: l.description,
-        quantity: l.quantity,
-        unit: l.unit,
-        unitPrice: l.unitPrice,
-        discountPercent: l.discountPercent,
-        vat: l.vat,
-        exemptionBasis: l.exemptionBasis,
-        amount: totals.lines[i] ?? '0.00',
-      })),
-      vat: totals.vat,
-      totalHt: totals.totalHt,
-      totalVat: totals.totalVat,
-      totalTtc: totals.totalTtc,
-      paymentTerms: current.kind === 'invoice' ? `${current.payment_days} jours à compter de la date de facture` : 'Avoir',
+      settings,
+      member,
+      customer,
       corrects: corrected ? { number: corrected.number, issueDate: corrected.issueDate } : null,
-      notes: current.notes,
-      footer: settings.invoiceFooter,
-    };
+    });
 
     const entry = await post(
       trx,
@@ -718,6 +678,128 @@ export async function listSalesDocuments(db: Kysely<Database>, actor: Actor, que
   };
 }
 
+interface SnapshotParts {
+  row: Pick<Selectable<SalesDocumentsTable>, 'kind' | 'payment_days' | 'notes'>;
+  lines: SalesDocument['lines'];
+  totals: ReturnType<typeof invoiceTotals>;
+  number: string;
+  issueDate: string;
+  dueDate: string | null;
+  settings: GieSettings;
+  member: Member;
+  customer: Party;
+  corrects: { number: string; issueDate: string } | null;
+}
+
+/** What a document shows, from its rows: the issued snapshot, and the preview of a draft or a quote. */
+function documentSnapshot(parts: SnapshotParts): IssuedDocument {
+  const { row, settings, member, customer, totals } = parts;
+  return {
+    kind: row.kind,
+    number: parts.number,
+    issueDate: parts.issueDate,
+    dueDate: parts.dueDate,
+    currency: 'MAD',
+    issuer: {
+      name: settings.name,
+      legalForm: settings.legalForm,
+      address: settings.address,
+      city: settings.city,
+      country: 'MA',
+      ice: settings.ice,
+      ifNumber: settings.ifNumber,
+      rcNumber: settings.rcNumber,
+      rcCourt: settings.rcCourt,
+      tpNumber: settings.tpNumber,
+      cnssNumber: settings.cnssNumber,
+      email: settings.email,
+      phone: settings.phone,
+      website: settings.website,
+      bankName: settings.bankName,
+      rib: settings.rib,
+      logo: null,
+    },
+    customer: {
+      name: customer.name,
+      address: customer.address,
+      city: customer.city,
+      postalCode: customer.postalCode,
+      country: customer.country,
+      ice: customer.ice,
+      ifNumber: customer.ifNumber,
+      rcNumber: customer.rcNumber,
+      email: customer.email,
+      phone: customer.phone,
+    },
+    member: { code: member.code ?? String(member.id), name: member.legalName, activity: member.activities },
+    lines: parts.lines.map((l, i) => ({
+      description: l.description,
+      quantity: l.quantity,
+      unit: l.unit,
+      unitPrice: l.unitPrice,
+      discountPercent: l.discountPercent,
+      vat: l.vat,
+      exemptionBasis: l.exemptionBasis,
+      amount: totals.lines[i] ?? '0.00',
+    })),
+    vat: totals.vat,
+    totalHt: totals.totalHt,
+    totalVat: totals.totalVat,
+    totalTtc: totals.totalTtc,
+    paymentTerms:
+      row.kind === 'invoice'
+        ? `${row.payment_days} jours à compter de la date de facture`
+        : row.kind === 'quote'
+          ? `${row.payment_days} jours à compter de la date de facture, si le devis est accepté`
+          : 'Avoir',
+    corrects: parts.corrects,
+    notes: row.notes,
+    footer: settings.invoiceFooter,
+  };
+}
+
+/**
+ * What a document not yet issued would look like: a draft invoice or credit note (marked as a preview, with no
+ * number and today's date), or a quote (its number once sent). Computed from the current rows, never stored.
+ */
+export async function previewSnapshot(db: Kysely<Database>, actor: Actor, id: number): Promise<IssuedDocument> {
+  const doc = await getSalesDocument(db, actor, id);
+  if (doc.status === 'issued') return issuedSnapshot(db, actor, id);
+  const row = await db.selectFrom('sales_documents').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const errors = checkLines(doc.lines);
+  if (errors.length > 0) throw refuse(errors);
+  const [settings, member, customer, logo] = await Promise.all([
+    getGieSettings(db),
+    getMember(db, actor, row.member_id),
+    resolvePartyId(db, row.customer_id).then((partyId) => getParty(db, actor, partyId)),
+    getGieLogo(db),
+  ]);
+  const issueDate = row.issue_date ?? today();
+  let corrects: { number: string; issueDate: string } | null = null;
+  if (row.kind === 'credit_note' && row.corrects_id !== null) {
+    const invoice = await db
+      .selectFrom('sales_documents')
+      .select(['number', 'issue_date'])
+      .where('id', '=', row.corrects_id)
+      .executeTakeFirstOrThrow();
+    corrects = { number: invoice.number ?? '', issueDate: invoice.issue_date ?? '' };
+  }
+  const snapshot = documentSnapshot({
+    row,
+    lines: doc.lines,
+    totals: invoiceTotals(doc.lines.map(toLineInput)),
+    number: row.number ?? '',
+    issueDate,
+    dueDate: row.kind === 'invoice' ? addDays(issueDate, row.payment_days) : null,
+    settings,
+    member,
+    customer,
+    corrects,
+  });
+  const unsent = row.kind === 'quote' ? row.status === 'draft' : true;
+  return { ...snapshot, issuer: { ...snapshot.issuer, logo }, ...(unsent ? { preview: true as const } : {}) };
+}
+
 /** The frozen snapshot of an issued document, as its renderers take it. */
 export async function issuedSnapshot(db: Kysely<Database>, actor: Actor, id: number): Promise<IssuedDocument> {
   const doc = await getSalesDocument(db, actor, id);
@@ -746,7 +828,7 @@ export async function submitSalesDocument(db: Kysely<Database>, actor: Actor, id
     if (errors.length > 0) throw refuse(errors);
     await trx
       .updateTable('sales_documents')
-      .set({ status: 'submitted', updated_at: new Date().toISOString() })
+      .set({ status: 'submitted', return_reason: null, returned_at: null, updated_at: new Date().toISOString() })
       .where('id', '=', id)
       .execute();
     await recordAudit(trx, {
@@ -754,6 +836,45 @@ export async function submitSalesDocument(db: Kysely<Database>, actor: Actor, id
       action: `${current.kind}.submit`,
       entity: 'sales_document',
       entityId: id,
+    });
+    return getSalesDocument(trx, actor, id);
+  });
+}
+
+/**
+ * The manager sends a submitted draft back to its entrepreneur instead of issuing it: the document is a draft again,
+ * with the reason shown to the entrepreneur until they submit it again.
+ */
+export async function returnSalesDocument(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: number,
+  reason: string,
+): Promise<SalesDocument> {
+  const why = reason?.trim() ?? '';
+  if (!why) throw invalid('reason', 'say what the entrepreneur should change');
+  if (why.length > 1000) throw invalid('reason', `at most 1000 characters, received ${why.length}`);
+  return inTransaction(db, async (trx) => {
+    const current = await trx.selectFrom('sales_documents').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!current || (actor.role === 'entrepreneur' && actor.memberId !== current.member_id)) throw notFound('document', id);
+    if (!['admin', 'manager'].includes(actor.role))
+      throw new DomainError('forbidden', 'only the manager validates or sends back submitted documents');
+    if (current.status !== 'submitted') {
+      throw new DomainError('conflict', `only a submitted document is sent back; this one is ${current.status}`);
+    }
+    const returnedAt = new Date().toISOString();
+    await trx
+      .updateTable('sales_documents')
+      .set({ status: 'draft', return_reason: why, returned_at: returnedAt, updated_at: returnedAt })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, {
+      actorUserId: auditActorId(actor),
+      action: `${current.kind}.return`,
+      entity: 'sales_document',
+      entityId: id,
+      before: { status: current.status },
+      after: { status: 'draft', reason: why },
     });
     return getSalesDocument(trx, actor, id);
   });

@@ -10,6 +10,8 @@ export interface Label {
 export const LABELS = {
   invoice: { fr: 'FACTURE', ar: 'فاتورة' },
   creditNote: { fr: 'AVOIR', ar: 'إشعار دائن' },
+  quote: { fr: 'DEVIS', ar: 'عرض أسعار' },
+  preview: { fr: 'APERÇU', ar: 'معاينة' },
   number: { fr: 'N°', ar: 'رقم' },
   correctedInvoice: { fr: 'Avoir sur la facture', ar: 'يتعلق بالفاتورة' },
   issueDate: { fr: "Date d'émission", ar: 'تاريخ الإصدار' },

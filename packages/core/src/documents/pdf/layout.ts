@@ -92,11 +92,13 @@ class DocumentLayout {
   }
 
   private get kindLabel(): Label {
+    if (this.doc.kind === 'quote') return LABELS.quote;
     return this.doc.kind === 'credit_note' ? LABELS.creditNote : LABELS.invoice;
   }
 
   /** "FACTURE N° FA-2026-00001". */
   private get title(): string {
+    if (!this.doc.number) return `${this.kindLabel.fr} — ${LABELS.preview.fr}`;
     return `${this.kindLabel.fr} ${LABELS.number.fr} ${this.doc.number}`;
   }
 
@@ -124,6 +126,10 @@ class DocumentLayout {
         modDate: Number.isNaN(creation.getTime()) ? new Date(0) : creation,
       },
       images,
+      // a preview says so across every page, so that it is never taken for the issued document
+      ...(doc.preview
+        ? { watermark: { text: `${LABELS.preview.fr} — NON ÉMIS`, color: ACCENT, opacity: 0.12, bold: true, fontSize: 54 } }
+        : {}),
       defaultStyle: { font: FONT_FAMILY, fontSize: 8.5, lineHeight: 0.9, color: INK },
       styles: {
         issuerName: { fontSize: 13, bold: true, color: ACCENT },
@@ -483,6 +489,7 @@ class DocumentLayout {
   private amountSentence(): string {
     const ttc = this.doc.totalTtc.replace(/^-/, '');
     if (this.doc.kind === 'credit_note') return `Arrêté le présent avoir à la somme de ${amountInWordsFr(ttc)} TTC.`;
+    if (this.doc.kind === 'quote') return `Arrêté le présent devis à la somme de ${amountInWordsFr(ttc)} TTC.`;
     return invoiceAmountSentenceFr(ttc);
   }
 

@@ -294,6 +294,9 @@ function documentLine(doc: IssuedDocument, line: DocumentLine, i: number): XmlEl
  * totals do not add up or a mandatory mention (exemption basis, corrected invoice) is missing.
  */
 export function toUbl(doc: IssuedDocument): string {
+  // UBL carries invoices and credit notes that exist: a quote or a draft's preview is not one
+  if (doc.kind === 'quote' || doc.preview)
+    throw new Error(`a UBL file is made of an issued invoice or credit note, not a ${doc.preview ? 'preview' : 'quote'}`);
   checkConsistency(doc);
   const credit = doc.kind === 'credit_note';
   const notes = [`Pour le compte de ${doc.member.name} (${doc.member.code})`, doc.notes?.trim()].filter((n): n is string => !!n);

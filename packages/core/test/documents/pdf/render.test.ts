@@ -204,6 +204,26 @@ describe.skipIf(!poppler)('renderDocumentPdf: what pdftotext reads (DOMAIN 5.1)'
     );
   });
 
+  it('titles a quote DEVIS with its own number and words, and marks a draft preview on every page without a number', async () => {
+    const quote = normalise(
+      pdfPages(await renderDocumentPdf(exampleInvoice({ kind: 'quote', number: 'DV-2026-00004', dueDate: null })))[0]!,
+    );
+    expect(quote).toContain('DEVIS N° DV-2026-00004');
+    expect(quote).not.toContain('FACTURE');
+    expect(flatten(quote)).toContain('Arrêté le présent devis à la somme de dix mille quatre-vingt-deux dirhams');
+
+    const previewPdf = await renderDocumentPdf(exampleInvoice({ number: '', preview: true }));
+    const preview = pdfPages(previewPdf);
+    expect(normalise(preview[0]!)).toContain('FACTURE — APERÇU');
+    expect(normalise(preview[0]!)).not.toContain('FA-2026-00001');
+    // the watermark is drawn last, one rotated letter at a time
+    for (const page of pdfPages(previewPdf, 'raw')) expect(page.replace(/\s+/g, '')).toMatch(/APERÇU—NONÉMIS$/);
+    // the figures are those the issued invoice will carry
+    expect(normalise(preview[0]!)).toContain('10 082,08');
+    const issued = normalise(pdfPages(await renderDocumentPdf(exampleInvoice()))[0]!);
+    expect(issued).not.toContain('APERÇU');
+  });
+
   it('shows an exempt line as Exonéré with its legal basis, in the lines and in the VAT table', async () => {
     const doc = exampleInvoice({
       ...withTotals([

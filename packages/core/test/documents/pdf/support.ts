@@ -165,12 +165,15 @@ function withTempDir<T>(work: (dir: string) => T): T {
   }
 }
 
-/** The text of each page as `pdftotext -layout` gives it. */
-export function pdfPages(pdf: Uint8Array): string[] {
+/**
+ * The text of each page as `pdftotext -layout` gives it, or with `raw` in the order it is drawn (which keeps
+ * rotated text such as a watermark in one piece).
+ */
+export function pdfPages(pdf: Uint8Array, mode: 'layout' | 'raw' = 'layout'): string[] {
   return withTempDir((dir) => {
     const file = join(dir, 'doc.pdf');
     writeFileSync(file, pdf);
-    const text = execFileSync(PDFTOTEXT, ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    const text = execFileSync(PDFTOTEXT, [`-${mode}`, '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
     return text.split('\f').slice(0, -1);
   });
 }
