@@ -16,6 +16,7 @@ const CHECKLIST_ITEMS: Record<string, { label: MessageKey; todo: MessageKey }> =
   balanced: { label: 'ledger.checklist.balanced', todo: 'ledger.checklist.balanced.todo' },
   members_reconciled: { label: 'ledger.checklist.members_reconciled', todo: 'ledger.checklist.members_reconciled.todo' },
   next_year_open: { label: 'ledger.checklist.next_year_open', todo: 'ledger.checklist.next_year_open.todo' },
+  result_allocated: { label: 'ledger.checklist.result_allocated', todo: 'ledger.checklist.result_allocated.todo' },
 };
 
 const addMonths = (date: string, months: number): string => {

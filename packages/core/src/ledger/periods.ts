@@ -201,6 +201,14 @@ export async function yearClosingChecklist(
     where p.fiscal_year_id = ${id}
       and b.account_code = (select account_code from posting_accounts where role = 'members.current_account')
     group by b.account_code having sum(b.debit - b.credit) <> 0`.execute(db);
+  // law 13-97 art. 37: the result belongs to the members pro rata to their rights (pooling/year-end.ts transfers it)
+  const { rows: resultRows } = await sql<{ result: string; holders: string }>`
+    select coalesce((select sum(b.credit - b.debit) from account_balances b join periods p on p.id = b.period_id
+      where p.fiscal_year_id = ${id} and left(b.account_code, 1) in ('6', '7')), 0) as result,
+      (select count(*) from members where code is not null and rights_share > 0
+        and status in ('admitted', 'active', 'suspended')) as holders`.execute(db);
+  const yearResult = new Dec(resultRows[0]?.result ?? '0');
+  const rightsHolders = Number(resultRows[0]?.holders ?? 0);
   return [
     {
       item: 'year_open',
@@ -220,6 +228,15 @@ export async function yearClosingChecklist(
         unreconciled.length === 0
           ? "every member's movements are on its own account"
           : `${unreconciled[0]?.balance} left on the members' parent account ${unreconciled[0]?.account_code} itself: move it to the members' own accounts`,
+    },
+    {
+      item: 'result_allocated',
+      ok: yearResult.isZero() || rightsHolders === 0,
+      detail: yearResult.isZero()
+        ? "the year's result is allocated to the members"
+        : rightsHolders === 0
+          ? `the result (${toAmountString(yearResult)}) stays with the GIE: no member holds rights`
+          : `the result ${toAmountString(yearResult)} is not yet allocated to the members (law 13-97 art. 37): post the year-end allocation`,
     },
     {
       item: 'next_year_open',
