@@ -5,6 +5,7 @@ import type { Session } from '../api/types.ts';
 import '../auth/login-page.ts';
 import { currentSession, onSessionChange, restoreSession, signOut } from '../auth/session.ts';
 import { LOCALES, type Locale, LocaleController, setLocale } from '../i18n/localize.ts';
+import { publicView } from '../selection/public-apply-page.ts';
 import { entriesFor, hrefFor, labelKeyFor, matchRoute, mayOpen, sectionOf } from './navigation.ts';
 import { currentPath, navigate, RouteController, startRouter } from './router.ts';
 import { VIEWS } from './routes.ts';
@@ -255,7 +256,8 @@ export class AppShell extends LitElement {
     this.phase = 'ready';
     // a restored session keeps the page it was opened on; without one, the login page has its own path
     const path = currentPath();
-    if (!this.session && path !== LOGIN_PATH) navigate(LOGIN_PATH, { replace: true });
+    // public pages (a call's application form) are open without a session
+    if (!this.session && path !== LOGIN_PATH && !publicView(path)) navigate(LOGIN_PATH, { replace: true });
     else if (this.session && path === LOGIN_PATH) navigate('/', { replace: true });
   }
 
@@ -375,6 +377,8 @@ export class AppShell extends LitElement {
         <button type="button" @click=${this.start}>${t('app.retry')}</button>
       </div>`;
     }
+    const publicPage = publicView(this.route.path);
+    if (publicPage) return publicPage;
     if (!session) return html`<gie-login-page></gie-login-page>`;
     const path = this.route.path;
     const match = matchRoute(path);
