@@ -15,10 +15,15 @@ import { csrfGuard, sessionLoader } from './http/access.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { MAX_IMPORT_BYTES } from './http/imports.ts';
 import { handleError, ProblemError, problemResponse } from './http/problem.ts';
+import { bankRoutes } from './invoicing/bank-routes.ts';
+import { documentLinkRoutes } from './invoicing/link-routes.ts';
 import { invoicingRoutes } from './invoicing/routes.ts';
+import { validationRoutes } from './invoicing/validation-routes.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
 import { memberRoutes } from './members/routes.ts';
 import { partyRoutes } from './parties/routes.ts';
+import { poolingRoutes } from './pooling/routes.ts';
+import { selectionRoutes } from './selection/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -33,7 +38,12 @@ function apiRoutes() {
     .route('/', memberRoutes)
     .route('/', gieRoutes)
     .route('/', ledgerRoutes)
-    .route('/', invoicingRoutes);
+    .route('/', invoicingRoutes)
+    .route('/', poolingRoutes)
+    .route('/', selectionRoutes)
+    .route('/', bankRoutes)
+    .route('/', documentLinkRoutes)
+    .route('/', validationRoutes);
 }
 
 export type ApiRoutes = ReturnType<typeof apiRoutes>;

@@ -29,7 +29,7 @@ export const DEMO = {
     email: 'gerant@demo.gie-ecp.ma',
     name: 'Youssef El Amrani',
     role: 'Gérant',
-    nav: ['home', 'members', 'parties', 'invoicing', 'ledger', 'pooling', 'selection', 'settings'],
+    nav: ['home', 'members', 'parties', 'invoicing', 'invoicingValidation', 'ledger', 'pooling', 'selection', 'settings'],
   },
   accountant: {
     email: 'comptable@demo.gie-ecp.ma',

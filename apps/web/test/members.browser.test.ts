@@ -43,7 +43,8 @@ describe.skipIf(!HAS_CHROMIUM)('member screens in Chromium', () => {
       await signInAs(page, DEMO.manager);
       await page.locator('[data-nav="members"]').click();
       await page.getByTestId('members-table').waitFor();
-      expect(await page.locator('[data-testid="members-table"] tbody tr').count()).toBe(7);
+      // the seven demo members and the three candidates of the demo call for applications
+      expect(await page.locator('[data-testid="members-table"] tbody tr').count()).toBe(10);
       await page.getByTestId('member-new').click();
       await page.getByTestId('member-form').waitFor();
       expect(pathOf(page)).toBe('/members/new');
@@ -245,15 +246,20 @@ describe.skipIf(!HAS_CHROMIUM)('member screens in Chromium', () => {
       expect(row![3]).toBe('Ouezzane');
       expect(new URL(page.url()).search).toBe('?search=Zitoun');
 
-      // the filters narrow the list: the imported candidate is the only one
       await page.getByTestId('filter-reset').click();
-      await expect.poll(() => rowsOf(page, 'members-table')).toHaveLength(11);
+      await expect.poll(() => rowsOf(page, 'members-table')).toHaveLength(14);
+      // the filters narrow the list: the imported candidate and the three of the demo call
       await page.getByTestId('filter-status').selectOption('candidate');
       await expect
-        .poll(async () => (await rowsOf(page, 'members-table')).map((row) => row[1]))
-        .toEqual([expect.stringContaining('Coopérative Safran des Jbala')]);
+        .poll(async () => (await rowsOf(page, 'members-table')).map((row) => row[1]).sort())
+        .toEqual([
+          expect.stringContaining('Coopérative Al Fath de poterie'),
+          expect.stringContaining('Coopérative Bahr de mareyage'),
+          expect.stringContaining('Coopérative Safran des Jbala'),
+          expect.stringContaining('Coopérative Tifawin des plantes aromatiques'),
+        ]);
       expect(new URL(page.url()).search).toBe('?status=candidate');
-      expect(await pagerStatus(page)).toBe('Page 1 sur 1 · 1 au total');
+      expect(await pagerStatus(page)).toBe('Page 1 sur 1 · 4 au total');
     });
   }, 60_000);
 
@@ -315,8 +321,8 @@ describe.skipIf(!HAS_CHROMIUM)('member screens in Chromium', () => {
       await signInAs(page, DEMO.accountant);
       await page.goto('/members');
       await page.getByTestId('members-table').waitFor();
-      // 7 demo members, M08 and 3 imported: 11 in all
-      await expect.poll(() => pagerStatus(page)).toBe('Page 1 sur 1 · 11 au total');
+      // 7 demo members, the demo call's 3 candidates, M08 and 3 imported: 14 in all
+      await expect.poll(() => pagerStatus(page)).toBe('Page 1 sur 1 · 14 au total');
       expect(await page.getByTestId('member-new').count()).toBe(0);
       expect(await page.getByTestId('member-import').count()).toBe(0);
       await page.getByTestId('sort-code').click();

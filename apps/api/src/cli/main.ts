@@ -6,6 +6,7 @@ import {
   backupToFile,
   configFromEnv,
   DEMO_PASSWORD,
+  DEMO_COMMITTEE_USERS,
   DEMO_USERS,
   hasData,
   migrateTo,
@@ -48,6 +49,9 @@ function printDemoLogins(): void {
   console.log('\nDemo logins (password for all: %s):', DEMO_PASSWORD);
   for (const user of DEMO_USERS) {
     console.log(`  ${user.role.padEnd(13)} ${user.email}${user.memberCode ? `  (member ${user.memberCode})` : ''}`);
+  }
+  for (const user of DEMO_COMMITTEE_USERS) {
+    console.log(`  ${user.role.padEnd(13)} ${user.email}  (${user.displayName}, on the demo call's committee)`);
   }
 }
 

@@ -21,7 +21,12 @@ export type NavId =
   | 'partyEdit'
   | 'invoicing'
   | 'invoicingNew'
+  | 'invoicingValidation'
   | 'invoicingOverdue'
+  | 'invoicingPayments'
+  | 'invoicingBank'
+  | 'invoicingBankImport'
+  | 'invoicingBankStatement'
   | 'invoicingDocument'
   | 'invoicingEdit'
   | 'ledger'
@@ -32,7 +37,32 @@ export type NavId =
   | 'ledgerAccounts'
   | 'ledgerReports'
   | 'pooling'
+  | 'poolingServiceNew'
+  | 'poolingService'
+  | 'poolingServiceEdit'
+  | 'poolingRuns'
+  | 'poolingRunNew'
+  | 'poolingRun'
+  | 'poolingCosts'
+  | 'poolingUsage'
+  | 'poolingUsageImport'
+  | 'poolingQuantities'
+  | 'poolingPurchases'
+  | 'poolingPurchaseNew'
+  | 'poolingYearEnd'
+  | 'poolingMember'
   | 'selection'
+  | 'selectionGrids'
+  | 'selectionGridNew'
+  | 'selectionGrid'
+  | 'selectionCallNew'
+  | 'selectionCall'
+  | 'selectionCallEdit'
+  | 'selectionResults'
+  | 'selectionDeliberation'
+  | 'selectionApplicationNew'
+  | 'selectionApplication'
+  | 'selectionSponsorships'
   | 'settings'
   | 'users';
 
@@ -61,6 +91,14 @@ const BOOKKEEPERS: readonly Role[] = ['accountant', 'manager', 'admin'];
 /** Who reads invoicing documents, who drafts and issues them (the API's READERS and WRITERS of invoicing). */
 const INVOICE_READERS: readonly Role[] = ['admin', 'manager', 'accountant', 'entrepreneur'];
 const INVOICE_WRITERS: readonly Role[] = ['admin', 'manager', 'entrepreneur'];
+/** Who records payments and reconciles the bank (the API's CASHIERS of invoicing). */
+const CASHIERS: readonly Role[] = ['admin', 'manager', 'accountant'];
+/** Pooled services: the GIE's staff read the catalogue, runs and costs; the manager changes them (the API's writers). */
+const POOL_STAFF: readonly Role[] = ['manager', 'accountant'];
+const POOL_WRITERS: readonly Role[] = ['manager'];
+/** The selection committee: the manager runs calls and applications, the committee scores and deliberates. */
+const SELECTION_READERS: readonly Role[] = ['committee', 'manager'];
+const SELECTION_STAFF: readonly Role[] = ['manager'];
 
 export const NAVIGATION: readonly NavEntry[] = [
   { id: 'home', path: '/', labelKey: 'nav.home', roles: EVERYONE },
@@ -88,12 +126,37 @@ export const NAVIGATION: readonly NavEntry[] = [
   { id: 'party', path: '/parties/:id', labelKey: 'nav.party', roles: PARTY_READERS, parent: 'parties' },
   { id: 'partyEdit', path: '/parties/:id/edit', labelKey: 'nav.partyEdit', roles: PARTY_WRITERS, parent: 'parties' },
   { id: 'invoicing', path: '/invoicing', labelKey: 'nav.invoicing', roles: INVOICE_READERS },
+  // the manager's validation queue: in the menu and among the home page's shortcuts
+  { id: 'invoicingValidation', path: '/invoicing/validation', labelKey: 'nav.invoicingValidation', roles: ['manager'] },
   { id: 'invoicingNew', path: '/invoicing/new', labelKey: 'nav.invoicingNew', roles: INVOICE_WRITERS, parent: 'invoicing' },
   {
     id: 'invoicingOverdue',
     path: '/invoicing/overdue',
     labelKey: 'nav.invoicingOverdue',
     roles: INVOICE_READERS,
+    parent: 'invoicing',
+  },
+  // the payments register and the bank reconciliation: the API's CASHIERS of invoicing
+  {
+    id: 'invoicingPayments',
+    path: '/invoicing/payments',
+    labelKey: 'nav.invoicingPayments',
+    roles: CASHIERS,
+    parent: 'invoicing',
+  },
+  { id: 'invoicingBank', path: '/invoicing/bank', labelKey: 'nav.invoicingBank', roles: CASHIERS, parent: 'invoicing' },
+  {
+    id: 'invoicingBankImport',
+    path: '/invoicing/bank/import',
+    labelKey: 'nav.invoicingBankImport',
+    roles: CASHIERS,
+    parent: 'invoicing',
+  },
+  {
+    id: 'invoicingBankStatement',
+    path: '/invoicing/bank/:id',
+    labelKey: 'nav.invoicingBankStatement',
+    roles: CASHIERS,
     parent: 'invoicing',
   },
   {
@@ -123,14 +186,125 @@ export const NAVIGATION: readonly NavEntry[] = [
   },
   { id: 'ledgerAccounts', path: '/ledger/accounts', labelKey: 'nav.ledgerAccounts', roles: BOOKKEEPERS, parent: 'ledger' },
   { id: 'ledgerReports', path: '/ledger/reports', labelKey: 'nav.ledgerReports', roles: BOOKKEEPERS, parent: 'ledger' },
+  // the entrepreneur's /pooling is "what I pay for the pooled services, and why"; the staff's is the catalogue
+  { id: 'pooling', path: '/pooling', labelKey: 'nav.pooling', roles: ['manager', 'accountant', 'entrepreneur'] },
   {
-    id: 'pooling',
-    path: '/pooling',
-    labelKey: 'nav.pooling',
-    roles: ['manager', 'accountant', 'entrepreneur'],
-    placeholder: true,
+    id: 'poolingServiceNew',
+    path: '/pooling/services/new',
+    labelKey: 'nav.poolingServiceNew',
+    roles: POOL_WRITERS,
+    parent: 'pooling',
   },
-  { id: 'selection', path: '/selection', labelKey: 'nav.selection', roles: ['committee', 'manager'], placeholder: true },
+  { id: 'poolingService', path: '/pooling/services/:id', labelKey: 'nav.poolingService', roles: POOL_STAFF, parent: 'pooling' },
+  {
+    id: 'poolingServiceEdit',
+    path: '/pooling/services/:id/edit',
+    labelKey: 'nav.poolingServiceEdit',
+    roles: POOL_WRITERS,
+    parent: 'pooling',
+  },
+  { id: 'poolingRuns', path: '/pooling/runs', labelKey: 'nav.poolingRuns', roles: POOL_STAFF, parent: 'pooling' },
+  { id: 'poolingRunNew', path: '/pooling/runs/new', labelKey: 'nav.poolingRunNew', roles: POOL_WRITERS, parent: 'pooling' },
+  { id: 'poolingRun', path: '/pooling/runs/:id', labelKey: 'nav.poolingRun', roles: POOL_STAFF, parent: 'pooling' },
+  { id: 'poolingCosts', path: '/pooling/costs', labelKey: 'nav.poolingCosts', roles: POOL_STAFF, parent: 'pooling' },
+  { id: 'poolingUsage', path: '/pooling/usage', labelKey: 'nav.poolingUsage', roles: POOL_STAFF, parent: 'pooling' },
+  {
+    id: 'poolingUsageImport',
+    path: '/pooling/usage/import',
+    labelKey: 'nav.poolingUsageImport',
+    roles: POOL_WRITERS,
+    parent: 'pooling',
+  },
+  {
+    id: 'poolingQuantities',
+    path: '/pooling/quantities',
+    labelKey: 'nav.poolingQuantities',
+    roles: POOL_STAFF,
+    parent: 'pooling',
+  },
+  { id: 'poolingPurchases', path: '/pooling/purchases', labelKey: 'nav.poolingPurchases', roles: POOL_STAFF, parent: 'pooling' },
+  {
+    id: 'poolingPurchaseNew',
+    path: '/pooling/purchases/new',
+    labelKey: 'nav.poolingPurchaseNew',
+    roles: POOL_WRITERS,
+    parent: 'pooling',
+  },
+  { id: 'poolingYearEnd', path: '/pooling/year-end', labelKey: 'nav.poolingYearEnd', roles: POOL_STAFF, parent: 'pooling' },
+  { id: 'poolingMember', path: '/pooling/members/:id', labelKey: 'nav.poolingMember', roles: POOL_STAFF, parent: 'pooling' },
+  // the committee member's /selection is "my calls"; the manager's is every call, with grids and sponsorships
+  { id: 'selection', path: '/selection', labelKey: 'nav.selection', roles: SELECTION_READERS },
+  { id: 'selectionGrids', path: '/selection/grids', labelKey: 'nav.selectionGrids', roles: SELECTION_STAFF, parent: 'selection' },
+  {
+    id: 'selectionGridNew',
+    path: '/selection/grids/new',
+    labelKey: 'nav.selectionGridNew',
+    roles: SELECTION_STAFF,
+    parent: 'selection',
+  },
+  {
+    id: 'selectionGrid',
+    path: '/selection/grids/:id',
+    labelKey: 'nav.selectionGrid',
+    roles: SELECTION_STAFF,
+    parent: 'selection',
+  },
+  {
+    id: 'selectionCallNew',
+    path: '/selection/calls/new',
+    labelKey: 'nav.selectionCallNew',
+    roles: SELECTION_STAFF,
+    parent: 'selection',
+  },
+  {
+    id: 'selectionCall',
+    path: '/selection/calls/:id',
+    labelKey: 'nav.selectionCall',
+    roles: SELECTION_READERS,
+    parent: 'selection',
+  },
+  {
+    id: 'selectionCallEdit',
+    path: '/selection/calls/:id/edit',
+    labelKey: 'nav.selectionCallEdit',
+    roles: SELECTION_STAFF,
+    parent: 'selection',
+  },
+  {
+    id: 'selectionResults',
+    path: '/selection/calls/:id/results',
+    labelKey: 'nav.selectionResults',
+    roles: SELECTION_READERS,
+    parent: 'selection',
+  },
+  {
+    id: 'selectionDeliberation',
+    path: '/selection/calls/:id/deliberation',
+    labelKey: 'nav.selectionDeliberation',
+    roles: SELECTION_READERS,
+    parent: 'selection',
+  },
+  {
+    id: 'selectionApplicationNew',
+    path: '/selection/calls/:id/applications/new',
+    labelKey: 'nav.selectionApplicationNew',
+    roles: SELECTION_STAFF,
+    parent: 'selection',
+  },
+  {
+    id: 'selectionApplication',
+    path: '/selection/applications/:id',
+    labelKey: 'nav.selectionApplication',
+    roles: SELECTION_READERS,
+    parent: 'selection',
+  },
+  {
+    id: 'selectionSponsorships',
+    path: '/selection/sponsorships',
+    labelKey: 'nav.selectionSponsorships',
+    roles: SELECTION_READERS,
+    parent: 'selection',
+  },
   // the accountant reads the GIE's identity (it is on every document) but does not change it
   { id: 'settings', path: '/settings', labelKey: 'nav.settings', roles: ['admin', 'manager', 'accountant'] },
   { id: 'users', path: '/users', labelKey: 'nav.users', roles: ['admin'] },

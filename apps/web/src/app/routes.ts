@@ -3,10 +3,12 @@
 import { html, type TemplateResult } from 'lit';
 import type { Session } from '../api/types.ts';
 import '../home/home-page.ts';
+import '../invoicing/bank-page.ts';
 import '../invoicing/document-form-page.ts';
 import '../invoicing/document-page.ts';
 import '../invoicing/documents-page.ts';
 import '../invoicing/overdue-page.ts';
+import '../invoicing/payments-page.ts';
 import '../ledger/accounts-page.ts';
 import '../ledger/entries-page.ts';
 import '../ledger/entry-form-page.ts';
@@ -22,14 +24,36 @@ import '../parties/parties-page.ts';
 import '../parties/party-form-page.ts';
 import '../parties/party-import-page.ts';
 import '../parties/party-page.ts';
+import '../pooling/costs-page.ts';
+import '../pooling/member-pooling-page.ts';
+import '../pooling/purchase-form-page.ts';
+import '../pooling/purchases-page.ts';
+import '../pooling/quantities-page.ts';
+import '../pooling/run-new-page.ts';
+import '../pooling/run-page.ts';
+import '../pooling/runs-page.ts';
+import '../pooling/service-form-page.ts';
+import '../pooling/service-page.ts';
+import '../pooling/services-page.ts';
+import '../pooling/usage-import-page.ts';
+import '../pooling/usage-page.ts';
+import '../pooling/year-end-page.ts';
+import '../selection/application-form-page.ts';
+import '../selection/application-page.ts';
+import '../selection/call-form-page.ts';
+import '../selection/call-page.ts';
+import '../selection/calls-page.ts';
+import '../selection/deliberation-page.ts';
+import '../selection/grid-form-page.ts';
+import '../selection/grids-page.ts';
+import '../selection/results-page.ts';
+import '../selection/sponsorships-page.ts';
 import '../settings/settings-page.ts';
 import '../users/users-page.ts';
 import type { NavEntry, NavId, RouteParams } from './navigation.ts';
 import './placeholder-page.ts';
 
 type View = (session: Session, entry: NavEntry, params: RouteParams) => TemplateResult;
-
-const placeholder: View = (_session, entry) => html`<gie-placeholder-page .titleKey=${entry.labelKey}></gie-placeholder-page>`;
 
 const id = (params: RouteParams): number => Number(params.id);
 /** `/invoicing/new?kind=quote` drafts a quote; an invoice otherwise. */
@@ -51,9 +75,15 @@ export const VIEWS: Record<NavId, View> = {
   partyEdit: (session, _entry, params) =>
     html`<gie-party-form-page .partyId=${id(params)} .user=${session.user}></gie-party-form-page>`,
   invoicing: (session) => html`<gie-documents-page .user=${session.user}></gie-documents-page>`,
+  invoicingValidation: (session) => html`<gie-documents-page .user=${session.user} .queue=${true}></gie-documents-page>`,
   invoicingNew: (session) =>
     html`<gie-document-form-page .documentId=${0} .newKind=${newKind()} .user=${session.user}></gie-document-form-page>`,
   invoicingOverdue: () => html`<gie-overdue-page></gie-overdue-page>`,
+  invoicingPayments: () => html`<gie-payments-page></gie-payments-page>`,
+  invoicingBank: () => html`<gie-bank-page></gie-bank-page>`,
+  invoicingBankImport: () => html`<gie-bank-import-page></gie-bank-import-page>`,
+  invoicingBankStatement: (_session, _entry, params) =>
+    html`<gie-bank-statement-page .statementId=${id(params)}></gie-bank-statement-page>`,
   invoicingDocument: (session, _entry, params) =>
     html`<gie-document-page .documentId=${id(params)} .user=${session.user}></gie-document-page>`,
   invoicingEdit: (session, _entry, params) =>
@@ -66,8 +96,47 @@ export const VIEWS: Record<NavId, View> = {
     html`<gie-entry-form-page .entryId=${id(params)} .user=${session.user}></gie-entry-form-page>`,
   ledgerAccounts: (session) => html`<gie-accounts-page .user=${session.user}></gie-accounts-page>`,
   ledgerReports: (session) => html`<gie-reports-page .user=${session.user}></gie-reports-page>`,
-  pooling: placeholder,
-  selection: placeholder,
+  // the entrepreneur's /pooling is what their member pays and why; the staff's is the service catalogue
+  pooling: (session) =>
+    session.user.role === 'entrepreneur'
+      ? html`<gie-member-pooling-page .memberId=${session.user.memberId ?? 0} .user=${session.user}></gie-member-pooling-page>`
+      : html`<gie-services-page .user=${session.user}></gie-services-page>`,
+  poolingServiceNew: (session) => html`<gie-service-form-page .serviceId=${0} .user=${session.user}></gie-service-form-page>`,
+  poolingService: (session, _entry, params) =>
+    html`<gie-service-page .serviceId=${id(params)} .user=${session.user}></gie-service-page>`,
+  poolingServiceEdit: (session, _entry, params) =>
+    html`<gie-service-form-page .serviceId=${id(params)} .user=${session.user}></gie-service-form-page>`,
+  poolingRuns: (session) => html`<gie-runs-page .user=${session.user}></gie-runs-page>`,
+  poolingRunNew: (session) => html`<gie-run-new-page .user=${session.user}></gie-run-new-page>`,
+  poolingRun: (session, _entry, params) => html`<gie-run-page .runId=${id(params)} .user=${session.user}></gie-run-page>`,
+  poolingCosts: (session) => html`<gie-costs-page .user=${session.user}></gie-costs-page>`,
+  poolingUsage: (session) => html`<gie-usage-page .user=${session.user}></gie-usage-page>`,
+  poolingUsageImport: (session) => html`<gie-usage-import-page .user=${session.user}></gie-usage-import-page>`,
+  poolingQuantities: (session) => html`<gie-quantities-page .user=${session.user}></gie-quantities-page>`,
+  poolingPurchases: (session) => html`<gie-purchases-page .user=${session.user}></gie-purchases-page>`,
+  poolingPurchaseNew: (session) => html`<gie-purchase-form-page .user=${session.user}></gie-purchase-form-page>`,
+  poolingYearEnd: (session) => html`<gie-year-end-page .user=${session.user}></gie-year-end-page>`,
+  poolingMember: (session, _entry, params) =>
+    html`<gie-member-pooling-page .memberId=${id(params)} .user=${session.user}></gie-member-pooling-page>`,
+  selection: (session) => html`<gie-selection-calls-page .user=${session.user}></gie-selection-calls-page>`,
+  selectionGrids: () => html`<gie-selection-grids-page></gie-selection-grids-page>`,
+  selectionGridNew: () => html`<gie-selection-grid-form-page .gridId=${0}></gie-selection-grid-form-page>`,
+  selectionGrid: (_session, _entry, params) =>
+    html`<gie-selection-grid-form-page .gridId=${id(params)}></gie-selection-grid-form-page>`,
+  selectionCallNew: () => html`<gie-selection-call-form-page .callId=${0}></gie-selection-call-form-page>`,
+  selectionCall: (session, _entry, params) =>
+    html`<gie-selection-call-page .callId=${id(params)} .user=${session.user}></gie-selection-call-page>`,
+  selectionCallEdit: (_session, _entry, params) =>
+    html`<gie-selection-call-form-page .callId=${id(params)}></gie-selection-call-form-page>`,
+  selectionResults: (session, _entry, params) =>
+    html`<gie-selection-results-page .callId=${id(params)} .user=${session.user}></gie-selection-results-page>`,
+  selectionDeliberation: (session, _entry, params) =>
+    html`<gie-selection-deliberation-page .callId=${id(params)} .user=${session.user}></gie-selection-deliberation-page>`,
+  selectionApplicationNew: (_session, _entry, params) =>
+    html`<gie-selection-application-form-page .callId=${id(params)}></gie-selection-application-form-page>`,
+  selectionApplication: (session, _entry, params) =>
+    html`<gie-selection-application-page .applicationId=${id(params)} .user=${session.user}></gie-selection-application-page>`,
+  selectionSponsorships: () => html`<gie-selection-sponsorships-page></gie-selection-sponsorships-page>`,
   settings: (session) => html`<gie-settings-page .user=${session.user}></gie-settings-page>`,
   users: (session) => html`<gie-users-page .currentUser=${session.user}></gie-users-page>`,
 };

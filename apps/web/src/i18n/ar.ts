@@ -1,11 +1,17 @@
 // The Arabic texts of the back office (Modern Standard Arabic, written right to left).
 // Typed as Messages so that a key missing here, or one French lacks, fails the build.
 
+import { bankAr } from './bank-ar.ts';
 import type { Messages } from './fr.ts';
 import { invoicingAr } from './invoicing-ar.ts';
+import { poolingAr } from './pooling-ar.ts';
+import { selectionAr } from './selection-ar.ts';
 
 export const ar: Messages = {
   ...invoicingAr,
+  ...poolingAr,
+  ...selectionAr,
+  ...bankAr,
   'app.name': 'GIE-ECP',
   'app.tagline': 'المكتب الخلفي للمجموعة',
   'app.skipToContent': 'الانتقال إلى المحتوى الرئيسي',
@@ -659,6 +665,8 @@ export const ar: Messages = {
   'ledger.checklist.members_reconciled.todo': 'يبقى رصيد في الحساب 4464 نفسه: حوّلوه إلى حسابات الأعضاء (4464-xx).',
   'ledger.checklist.next_year_open': 'السنة المالية الموالية مفتوحة',
   'ledger.checklist.next_year_open.todo': 'افتحوا أولاً السنة المالية الموالية: تُرحَّل إليها الأرصدة.',
+  'ledger.checklist.result_allocated': 'تم توزيع النتيجة على الأعضاء',
+  'ledger.checklist.result_allocated.todo': 'وزّعوا نتيجة السنة المالية على الأعضاء بنسبة حقوقهم (القانون 13-97، المادة 37).',
   'ledger.checklist.closeYear': 'إقفال السنة المالية',
   'ledger.checklist.readyHint': 'جميع الشروط مستوفاة.',
   'ledger.checklist.notReadyHint': 'ممكن عند استيفاء جميع النقاط أعلاه.',

@@ -1,11 +1,17 @@
 // The English texts of the back office, for partners and auditors who read neither French nor Arabic.
 // Typed as Messages so that a key missing here, or one French lacks, fails the build.
 
+import { bankEn } from './bank-en.ts';
 import type { Messages } from './fr.ts';
 import { invoicingEn } from './invoicing-en.ts';
+import { poolingEn } from './pooling-en.ts';
+import { selectionEn } from './selection-en.ts';
 
 export const en: Messages = {
   ...invoicingEn,
+  ...poolingEn,
+  ...selectionEn,
+  ...bankEn,
   'app.name': 'GIE-ECP',
   'app.tagline': 'Back office of the group',
   'app.skipToContent': 'Skip to main content',
@@ -660,6 +666,9 @@ export const en: Messages = {
     'A balance is left on account 4464 itself: move it to the members’ own accounts (4464-xx).',
   'ledger.checklist.next_year_open': 'The next fiscal year is open',
   'ledger.checklist.next_year_open.todo': 'Open the next fiscal year first: the balances are carried into it.',
+  'ledger.checklist.result_allocated': 'The result is allocated to the members',
+  'ledger.checklist.result_allocated.todo':
+    'Allocate the year’s result to the members pro rata to their rights (law 13-97, art. 37).',
   'ledger.checklist.closeYear': 'Close the fiscal year',
   'ledger.checklist.readyHint': 'Every condition is met.',
   'ledger.checklist.notReadyHint': 'Possible once every item above is met.',

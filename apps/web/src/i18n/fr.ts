@@ -1,8 +1,14 @@
 // The French texts of the back office, the reference dictionary: its keys are the keys of every language.
 // French is the working language of the GIE's staff; the other dictionaries must match it key for key.
+import { bankFr } from './bank-fr.ts';
 import { invoicingFr } from './invoicing-fr.ts';
+import { poolingFr } from './pooling-fr.ts';
+import { selectionFr } from './selection-fr.ts';
 export const fr = {
   ...invoicingFr,
+  ...poolingFr,
+  ...selectionFr,
+  ...bankFr,
   'app.name': 'GIE-ECP',
   'app.tagline': 'Back office du groupement',
   'app.skipToContent': 'Aller au contenu principal',
@@ -663,6 +669,9 @@ export const fr = {
     'Un solde reste sur le compte 4464 lui-même : reportez-le sur les comptes des membres (4464-xx).',
   'ledger.checklist.next_year_open': 'L’exercice suivant est ouvert',
   'ledger.checklist.next_year_open.todo': 'Ouvrez d’abord l’exercice suivant : les soldes y sont reportés.',
+  'ledger.checklist.result_allocated': 'Le résultat est réparti entre les membres',
+  'ledger.checklist.result_allocated.todo':
+    'Répartissez le résultat de l’exercice entre les membres au prorata de leurs droits (loi 13-97, art. 37).',
   'ledger.checklist.closeYear': 'Clôturer l’exercice',
   'ledger.checklist.readyHint': 'Toutes les conditions sont réunies.',
   'ledger.checklist.notReadyHint': 'Possible quand tous les points ci-dessus sont remplis.',

@@ -322,6 +322,9 @@ export interface SalesDocumentsTable {
   created_at: Generated<string>;
   updated_at: Generated<string>;
   issued_at: string | null;
+  /** Why the manager sent a submitted draft back to its entrepreneur (migration 0006). */
+  return_reason: Generated<string | null>;
+  returned_at: Generated<string | null>;
 }
 
 export interface SalesDocumentLinesTable {
@@ -395,7 +398,416 @@ export interface DocumentCountersTable {
   last_number: number;
 }
 
+export interface DocumentLinksTable {
+  id: Generated<number>;
+  document_id: number;
+  token_sha256: string;
+  recipient_email: string | null;
+  expires_at: ColumnType<string, string | undefined, never>;
+  revoked_at: string | null;
+  revoked_by: number | null;
+  created_by: number | null;
+  created_at: Generated<string>;
+  open_count: Generated<number>;
+  last_opened_at: string | null;
+}
+
+export interface DocumentLinkMissesTable {
+  id: Generated<string>;
+  ip: string;
+  at: Generated<string>;
+}
+
+export interface BankStatementsTable {
+  id: Generated<number>;
+  journal_code: string;
+  name: string;
+  period_start: string;
+  period_end: string;
+  opening_balance: Numeric | null;
+  closing_balance: Numeric | null;
+  imported_by: number | null;
+  imported_at: Generated<string>;
+}
+
+export interface BankStatementLinesTable {
+  id: Generated<number>;
+  statement_id: number;
+  line_no: number;
+  value_date: string;
+  label: string;
+  reference: string | null;
+  /** Signed as the bank writes it: + money in, − money out. */
+  amount: Numeric;
+  payment_id: number | null;
+  payout_id: number | null;
+  matched_by: number | null;
+  matched_at: string | null;
+}
+
+export interface PooledServicesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  description: string | null;
+  unit: 'hours' | 'km' | 'm2' | 'kg' | 'days' | 'units';
+  expense_accounts: ColumnType<string[], string[] | undefined, string[]>;
+  reinvoice_vat: Generated<boolean>;
+  vat_rate: Numeric | null;
+  subscription: Generated<'all' | 'list'>;
+  active: Generated<boolean>;
+  created_at: Generated<string>;
+  updated_at: Generated<string>;
+}
+
+export interface PoolingKeyVersionsTable {
+  id: Generated<number>;
+  service_id: number;
+  valid_from: string;
+  kind: string;
+  spec: ColumnType<unknown, string, string>;
+  fallback_kind: string | null;
+  created_by: number | null;
+  created_at: Generated<string>;
+}
+
+export interface PoolingSubscriptionsTable {
+  service_id: number;
+  member_id: number;
+}
+
+export interface PoolingMemberQuantitiesTable {
+  id: Generated<number>;
+  member_id: number;
+  name: string;
+  valid_from: string;
+  quantity: Numeric;
+  created_by: number | null;
+  created_at: Generated<string>;
+}
+
+export interface PoolingUsageTable {
+  id: Generated<number>;
+  service_id: number;
+  member_id: number;
+  used_on: string;
+  quantity: Numeric;
+  note: string | null;
+  created_by: number | null;
+  created_at: Generated<string>;
+}
+
+export interface PoolingAdjustmentsTable {
+  id: Generated<number>;
+  service_id: number;
+  applies_on: string;
+  amount: Numeric;
+  reason: string;
+  created_by: number | null;
+  created_at: Generated<string>;
+}
+
+export interface PoolingPurchasesTable {
+  id: Generated<number>;
+  supplier_id: number;
+  bill_date: string;
+  bill_number: string;
+  total_ht: Numeric;
+  total_vat: Numeric;
+  total_ttc: Numeric;
+  entry_id: number;
+  created_by: number | null;
+  created_at: Generated<string>;
+}
+
+export interface PoolingPurchaseLinesTable {
+  id: Generated<number>;
+  purchase_id: number;
+  line_no: number;
+  description: string;
+  service_id: number;
+  expense_account: string;
+  amount_ht: Numeric;
+  vat_rate: Numeric;
+  vat: Numeric;
+}
+
+export type PoolingRunStatus = 'draft' | 'posted' | 'reversed';
+
+export interface PoolingRunsTable {
+  id: Generated<number>;
+  period_from: string;
+  period_to: string;
+  status: Generated<PoolingRunStatus>;
+  posting_date: string | null;
+  entry_id: number | null;
+  reversal_entry_id: number | null;
+  idempotency_key: string | null;
+  created_by: number | null;
+  posted_by: number | null;
+  reversed_by: number | null;
+  created_at: Generated<string>;
+  posted_at: string | null;
+  reversed_at: string | null;
+  reversal_reason: string | null;
+}
+
+export interface PoolingRunServicesTable {
+  run_id: number;
+  service_id: number;
+  key_version_id: number;
+  period_from: string;
+  period_to: string;
+  state: Generated<PoolingRunStatus>;
+  cost: Numeric;
+  basis: ColumnType<unknown, string, string>;
+}
+
+export interface PoolingRunLinesTable {
+  id: Generated<number>;
+  run_id: number;
+  service_id: number;
+  member_id: number;
+  weight: Numeric;
+  total_weight: Numeric;
+  exact: Numeric;
+  amount: Numeric;
+  vat: ColumnType<string, string | undefined, string>;
+  remainder_centimes: ColumnType<number, number | undefined, number>;
+  explanation: string;
+}
+
+export interface PoolingNoteCountersTable {
+  year: number;
+  last_number: number;
+}
+
+export interface PoolingChargeNotesTable {
+  id: Generated<number>;
+  run_id: number;
+  member_id: number;
+  /** Given by the database at insert, from the counter of the year. */
+  number: ColumnType<string, never, never>;
+  issue_date: string;
+  total_ht: Numeric;
+  total_vat: Numeric;
+  total_ttc: Numeric;
+  snapshot: ColumnType<unknown, string, never>;
+  created_at: Generated<string>;
+}
+
+export interface PoolingYearEndAllocationsTable {
+  id: Generated<number>;
+  fiscal_year_id: number;
+  entry_id: number;
+  result: Numeric;
+  lines: ColumnType<unknown, string, never>;
+  created_by: number | null;
+  created_at: Generated<string>;
+}
+
+// Selection committee (migration 0008).
+export interface SelectionGridsTable {
+  id: Generated<number>;
+  name: string;
+  description: string | null;
+  created_at: Generated<string>;
+  updated_at: Generated<string>;
+}
+
+export interface SelectionGridCriteriaTable {
+  id: Generated<number>;
+  grid_id: number;
+  position: number;
+  label: string;
+  description: string | null;
+  weight: Numeric;
+  scale_min: number;
+  scale_max: number;
+}
+
+export type SelectionCallStatus = 'draft' | 'open' | 'closed';
+
+export interface SelectionCallsTable {
+  id: Generated<number>;
+  title: string;
+  description: Generated<string>;
+  opens_on: string;
+  closes_on: string;
+  grid_id: number | null;
+  eligibility_items: ColumnType<string[], string | undefined, string>;
+  threshold: Numeric;
+  places: number;
+  quorum: number | null;
+  status: Generated<SelectionCallStatus>;
+  scoring_started_at: string | null;
+  scoring_closed_at: string | null;
+  scoring_closed_by: number | null;
+  created_at: Generated<string>;
+  updated_at: Generated<string>;
+}
+
+export interface SelectionCallCriteriaTable {
+  id: Generated<number>;
+  call_id: number;
+  position: number;
+  label: string;
+  description: string | null;
+  weight: Numeric;
+  scale_min: number;
+  scale_max: number;
+}
+
+export type CommitteeRole = 'president' | 'rapporteur' | 'member';
+
+export interface SelectionCommitteeMembersTable {
+  call_id: number;
+  user_id: number;
+  role: CommitteeRole;
+  added_at: Generated<string>;
+}
+
+export type ApplicationStatus = 'submitted' | 'eligible' | 'ineligible' | 'scored' | 'decided';
+export type SelectionDecision = 'admitted' | 'waiting' | 'rejected';
+
+export interface SelectionApplicationsTable {
+  id: Generated<number>;
+  call_id: number;
+  member_id: number;
+  project: string;
+  needs: ColumnType<string[], string | undefined, string>;
+  needs_note: string | null;
+  source: 'staff' | 'public';
+  status: Generated<ApplicationStatus>;
+  eligibility_answers: ColumnType<unknown[] | null, string | null | undefined, string | null>;
+  eligibility_note: string | null;
+  eligibility_checked_at: string | null;
+  eligibility_checked_by: number | null;
+  decision: SelectionDecision | null;
+  admitted_at: string | null;
+  submitted_at: Generated<string>;
+}
+
+export interface SelectionAttachmentsTable {
+  id: Generated<number>;
+  application_id: number;
+  kind: 'statutes' | 'registration' | 'accounts' | 'other';
+  filename: string;
+  media_type: 'application/pdf' | 'image/png' | 'image/jpeg';
+  sha256: string;
+  bytes: Uint8Array;
+  uploaded_at: Generated<string>;
+  uploaded_by: number | null;
+}
+
+export interface SelectionConflictsTable {
+  application_id: number;
+  user_id: number;
+  reason: string;
+  declared_at: Generated<string>;
+}
+
+export interface SelectionScoresTable {
+  id: Generated<number>;
+  application_id: number;
+  user_id: number;
+  criterion_id: number;
+  value: Numeric;
+  comment: string | null;
+  scored_at: Generated<string>;
+}
+
+export interface SelectionSessionsTable {
+  id: Generated<number>;
+  call_id: number;
+  held_on: string;
+  place: string | null;
+  quorum_required: number;
+  minutes_pdf: Uint8Array | null;
+  minutes_sha256: string | null;
+  minutes_issued_at: string | null;
+  minutes_issued_by: number | null;
+  created_at: Generated<string>;
+}
+
+export interface SelectionAttendanceTable {
+  session_id: number;
+  user_id: number;
+  present: boolean;
+}
+
+export interface SelectionDecisionsTable {
+  id: Generated<number>;
+  session_id: number;
+  application_id: number;
+  decision: SelectionDecision;
+  reasons: string;
+  votes_for: number | null;
+  votes_against: number | null;
+  votes_abstain: number | null;
+  decided_at: Generated<string>;
+}
+
+export interface SelectionSponsorshipsTable {
+  id: Generated<number>;
+  application_id: number;
+  member_id: number;
+  sponsor_user_id: number | null;
+  sponsor_member_id: number | null;
+  plan: string | null;
+  assigned_at: Generated<string>;
+}
+
+export interface SelectionFollowupsTable {
+  id: Generated<number>;
+  sponsorship_id: number;
+  meeting_on: string;
+  held: Generated<boolean>;
+  notes: Generated<string>;
+  recorded_at: Generated<string>;
+  recorded_by: number | null;
+}
+
+export interface SelectionPublicAttemptsTable {
+  id: Generated<string>;
+  ip: string;
+  call_id: number | null;
+  accepted: boolean;
+  at: Generated<string>;
+}
+
 export interface Database {
+  selection_grids: SelectionGridsTable;
+  selection_grid_criteria: SelectionGridCriteriaTable;
+  selection_calls: SelectionCallsTable;
+  selection_call_criteria: SelectionCallCriteriaTable;
+  selection_committee_members: SelectionCommitteeMembersTable;
+  selection_applications: SelectionApplicationsTable;
+  selection_attachments: SelectionAttachmentsTable;
+  selection_conflicts: SelectionConflictsTable;
+  selection_scores: SelectionScoresTable;
+  selection_sessions: SelectionSessionsTable;
+  selection_attendance: SelectionAttendanceTable;
+  selection_decisions: SelectionDecisionsTable;
+  selection_sponsorships: SelectionSponsorshipsTable;
+  selection_followups: SelectionFollowupsTable;
+  selection_public_attempts: SelectionPublicAttemptsTable;
+  pooled_services: PooledServicesTable;
+  pooling_key_versions: PoolingKeyVersionsTable;
+  pooling_subscriptions: PoolingSubscriptionsTable;
+  pooling_member_quantities: PoolingMemberQuantitiesTable;
+  pooling_usage: PoolingUsageTable;
+  pooling_adjustments: PoolingAdjustmentsTable;
+  pooling_purchases: PoolingPurchasesTable;
+  pooling_purchase_lines: PoolingPurchaseLinesTable;
+  pooling_runs: PoolingRunsTable;
+  pooling_run_services: PoolingRunServicesTable;
+  pooling_run_lines: PoolingRunLinesTable;
+  pooling_note_counters: PoolingNoteCountersTable;
+  pooling_charge_notes: PoolingChargeNotesTable;
+  pooling_year_end_allocations: PoolingYearEndAllocationsTable;
+  document_links: DocumentLinksTable;
+  document_link_misses: DocumentLinkMissesTable;
   vat_rates: VatRatesTable;
   document_counters: DocumentCountersTable;
   document_assets: DocumentAssetsTable;
@@ -405,6 +817,8 @@ export interface Database {
   payments: PaymentsTable;
   payment_allocations: PaymentAllocationsTable;
   payouts: PayoutsTable;
+  bank_statements: BankStatementsTable;
+  bank_statement_lines: BankStatementLinesTable;
   accounts: AccountsTable;
   posting_accounts: PostingAccountsTable;
   journals: JournalsTable;

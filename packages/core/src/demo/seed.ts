@@ -8,6 +8,8 @@ import { postMany } from '../ledger/entries.ts';
 import { openFiscalYear } from '../ledger/periods.ts';
 import { SYSTEM_ACTOR } from '../users/actor.ts';
 import { createUser } from '../users/users.ts';
+import { seedDemoPooling } from './pooling.ts';
+import { seedDemoSelection } from './selection.ts';
 
 export const DEMO_PASSWORD = 'demo-gie-2026';
 
@@ -199,6 +201,10 @@ export async function seedDemo(db: Kysely<Database>, options: DemoOptions = {}):
       }
     }
     if (options.ledger) await seedDemoLedger(trx, members);
+    // the pooled services of DOMAIN 5.3, with a quarter of costs ready to allocate
+    if (options.ledger) await seedDemoPooling(trx, members);
+    // the full demo (the app's): the selection committee's call and applications too
+    if (options.ledger) await seedDemoSelection(trx, DEMO_PASSWORD);
     return true;
   });
 }
