@@ -444,3 +444,41 @@ export const sharedStyles = css`
     border: 0;
   }
 `;
+
+/** A section's sub-navigation (ledger, pooled services, a call): links in a row, the current one underlined. */
+export const tabStyles = css`
+  nav {
+    margin-block-end: 1.25rem;
+    border-block-end: 1px solid var(--gie-border);
+  }
+  ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem;
+  }
+  a {
+    display: block;
+    padding-block: 0.55rem;
+    padding-inline: 1rem;
+    text-decoration: none;
+    color: var(--gie-text);
+    border-block-end: 3px solid transparent;
+    margin-block-end: -1px;
+  }
+  a:hover {
+    background: var(--gie-primary-soft);
+    color: var(--gie-primary-hover);
+  }
+  a[aria-current='page'],
+  a[aria-current='true'] {
+    border-block-end-color: var(--gie-primary);
+    color: var(--gie-primary);
+    font-weight: 600;
+  }
+  a:focus-visible {
+    outline-offset: -3px;
+  }
+`;

@@ -6,7 +6,7 @@ import { ApiProblem, api, call } from '../api/client.ts';
 import type { FiscalYear, Journal, Role } from '../api/types.ts';
 import { problemText, type Text } from '../app/forms.ts';
 import { mayOpenId, type NavId } from '../app/navigation.ts';
-import { sharedStyles } from '../app/styles.ts';
+import { sharedStyles, tabStyles } from '../app/styles.ts';
 import { formatAmount, formatDay, LocaleController, type MessageKey, t } from '../i18n/localize.ts';
 import { absolute, decimal, isNegative, isZero } from './money.ts';
 
@@ -127,45 +127,7 @@ const TABS: readonly LedgerTab[] = [
 /** The sub-navigation of the ledger: links (they change the address), the current one marked for screen readers. */
 export class LedgerTabs extends LitElement {
   static override properties = { current: { type: String }, userRole: { attribute: false } };
-  static override styles = [
-    sharedStyles,
-    css`
-      nav {
-        margin-block-end: 1.25rem;
-        border-block-end: 1px solid var(--gie-border);
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem;
-      }
-      a {
-        display: block;
-        padding-block: 0.55rem;
-        padding-inline: 1rem;
-        text-decoration: none;
-        color: var(--gie-text);
-        border-block-end: 3px solid transparent;
-        margin-block-end: -1px;
-      }
-      a:hover {
-        background: var(--gie-primary-soft);
-        color: var(--gie-primary-hover);
-      }
-      a[aria-current='page'],
-      a[aria-current='true'] {
-        border-block-end-color: var(--gie-primary);
-        color: var(--gie-primary);
-        font-weight: 600;
-      }
-      a:focus-visible {
-        outline-offset: -3px;
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, tabStyles];
 
   /** The tab of the current screen; a screen inside a tab (an entry) marks it `true` rather than `page`. */
   declare current: NavId;

@@ -3,7 +3,7 @@
 import { css, html, LitElement, type TemplateResult } from 'lit';
 import type { Role } from '../api/types.ts';
 import { mayOpenId, type NavId } from '../app/navigation.ts';
-import { sharedStyles } from '../app/styles.ts';
+import { sharedStyles, tabStyles } from '../app/styles.ts';
 import { formatAmount, formatDay, LocaleController, type MessageKey, t } from '../i18n/localize.ts';
 import { decimal } from '../ledger/money.ts';
 
@@ -170,45 +170,7 @@ const TAB_OF: Partial<Record<NavId, NavId>> = {
 /** The sub-navigation of the pooled services, for the GIE's staff. */
 export class PoolingTabs extends LitElement {
   static override properties = { current: { type: String }, userRole: { attribute: false } };
-  static override styles = [
-    sharedStyles,
-    css`
-      nav {
-        margin-block-end: 1.25rem;
-        border-block-end: 1px solid var(--gie-border);
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem;
-      }
-      a {
-        display: block;
-        padding-block: 0.55rem;
-        padding-inline: 1rem;
-        text-decoration: none;
-        color: var(--gie-text);
-        border-block-end: 3px solid transparent;
-        margin-block-end: -1px;
-      }
-      a:hover {
-        background: var(--gie-primary-soft);
-        color: var(--gie-primary-hover);
-      }
-      a[aria-current='page'],
-      a[aria-current='true'] {
-        border-block-end-color: var(--gie-primary);
-        color: var(--gie-primary);
-        font-weight: 600;
-      }
-      a:focus-visible {
-        outline-offset: -3px;
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, tabStyles];
 
   declare current: NavId;
   declare userRole: Role | undefined;

@@ -2,7 +2,7 @@
 // committee reads them, the tabs of a call (dossier, applications, results, deliberation), and styles.
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { Role } from '../api/types.ts';
-import { sharedStyles } from '../app/styles.ts';
+import { sharedStyles, tabStyles } from '../app/styles.ts';
 import { formatDecimal, LocaleController, type MessageKey, t } from '../i18n/localize.ts';
 
 export type CallStatus = 'draft' | 'open' | 'closed';
@@ -201,40 +201,7 @@ const TABS: ReadonlyArray<{ id: CallTab; path: string; labelKey: MessageKey }> =
 /** The sub-navigation of a call: its dossier and applications, the results, the deliberation. */
 export class CallTabs extends LitElement {
   static override properties = { callId: { type: Number }, current: { type: String } };
-  static override styles = [
-    sharedStyles,
-    css`
-      nav {
-        margin-block-end: 1.25rem;
-        border-block-end: 1px solid var(--gie-border);
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem;
-      }
-      a {
-        display: block;
-        padding-block: 0.55rem;
-        padding-inline: 1rem;
-        text-decoration: none;
-        color: var(--gie-text);
-        border-block-end: 3px solid transparent;
-        margin-block-end: -1px;
-      }
-      a:hover {
-        background: var(--gie-primary-soft);
-      }
-      a[aria-current='page'] {
-        border-block-end-color: var(--gie-primary);
-        color: var(--gie-primary);
-        font-weight: 600;
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, tabStyles];
 
   declare callId: number;
   declare current: CallTab;
