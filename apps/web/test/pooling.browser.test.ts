@@ -79,8 +79,9 @@ describe.skipIf(!HAS_CHROMIUM)('pooled services in Chromium', () => {
       // every member's share of accounting, the one-centime remainders going to the lower codes
       expect(await digits(line(page, 'COMPTA', 'M01').getByTestId('line-amount'))).toBe('5142,86');
       expect(await digits(line(page, 'COMPTA', 'M07').getByTestId('line-amount'))).toBe('5142,85');
+      // the explanation in the reader's language: decimal commas and the Arabic word for the remainder
       expect(await line(page, 'COMPTA', 'M01').getByTestId('line-explanation').textContent()).toBe(
-        '36 000.00 × 1/7, +0.01 remainder',
+        '36 000,00 × 1/7, +0,01 (أكبر باقٍ)',
       );
       expect(await digits(line(page, 'TRANSPORT', 'M02').getByTestId('line-amount'))).toBe('4136,46');
       expect(await digits(line(page, 'LOCAL', 'M04').getByTestId('line-amount'))).toBe('6308,57');
@@ -194,7 +195,7 @@ describe.skipIf(!HAS_CHROMIUM)('pooled services in Chromium', () => {
       await expect.poll(() => page.getByTestId('mine-line').count()).toBeGreaterThanOrEqual(3);
       const compta = page.locator('[data-testid="mine-line"][data-service="COMPTA"]');
       expect(await digits(compta.getByTestId('mine-amount'))).toBe('5142,86');
-      expect(await compta.getByTestId('mine-explanation').textContent()).toBe('36 000.00 × 1/7, +0.01 remainder');
+      expect(await compta.getByTestId('mine-explanation').textContent()).toBe('36 000,00 × 1/7, +0,01 (plus fort reste)');
       const local = page.locator('[data-testid="mine-line"][data-service="LOCAL"]');
       expect(await digits(local.getByTestId('mine-amount'))).toBe('4662,86');
       expect(await local.getByTestId('mine-explanation').textContent()).toContain('40% × 1/7');

@@ -58,6 +58,7 @@ export const poolingAr: Record<keyof typeof poolingFr, string> = {
   'pool.col.weight': 'الوزن / المجموع',
   'pool.col.exact': 'الحصة الدقيقة',
   'pool.col.amount': 'المبلغ',
+  'pool.explain.remainder': '(أكبر باقٍ)',
   'pool.col.explanation': 'الشرح',
   'pool.col.total': 'المجموع',
   'pool.col.totalHt': 'المجموع دون احتساب الرسوم',

@@ -58,6 +58,7 @@ export const poolingEn: Record<keyof typeof poolingFr, string> = {
   'pool.col.weight': 'Weight / total',
   'pool.col.exact': 'Exact share',
   'pool.col.amount': 'Amount',
+  'pool.explain.remainder': 'remainder',
   'pool.col.explanation': 'Explanation',
   'pool.col.total': 'Total',
   'pool.col.totalHt': 'Total excl. VAT',

@@ -56,6 +56,7 @@ export const poolingFr = {
   'pool.col.weight': 'Poids / total',
   'pool.col.exact': 'Part exacte',
   'pool.col.amount': 'Montant',
+  'pool.explain.remainder': '(plus fort reste)',
   'pool.col.explanation': 'Explication',
   'pool.col.total': 'Total',
   'pool.col.totalHt': 'Total HT',

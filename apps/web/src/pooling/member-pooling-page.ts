@@ -11,7 +11,18 @@ import { code } from '../ledger/ledger-ui.ts';
 import { isZero } from '../ledger/money.ts';
 import { chargeNotePdfHref } from './pooling-api.ts';
 import type { MemberPoolingView } from './pooling-types.ts';
-import { bare, isStaff, money, type Period, periodText, poolingStyles, quarterName, quarterOf, unitLabel } from './pooling-ui.ts';
+import {
+  bare,
+  explanationText,
+  isStaff,
+  money,
+  type Period,
+  periodText,
+  poolingStyles,
+  quarterName,
+  quarterOf,
+  unitLabel,
+} from './pooling-ui.ts';
 import './pooling-ui.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -280,7 +291,7 @@ export class MemberPoolingPage extends LitElement {
                     <tr class="why">
                       <td colspan="6">
                         <span class="why-label">${t('pool.col.why')}</span>
-                        <span lang="en" dir="ltr" data-testid="mine-explanation">${l.explanation}</span>
+                        <span dir="ltr" data-testid="mine-explanation">${explanationText(l.explanation)}</span>
                       </td>
                     </tr>
                   </tbody>`,

@@ -4,7 +4,7 @@ import { css, html, LitElement, type TemplateResult } from 'lit';
 import type { Role } from '../api/types.ts';
 import { mayOpenId, type NavId } from '../app/navigation.ts';
 import { sharedStyles, tabStyles } from '../app/styles.ts';
-import { formatAmount, formatDay, LocaleController, type MessageKey, t } from '../i18n/localize.ts';
+import { currentLocale, formatAmount, formatDay, LocaleController, type MessageKey, t } from '../i18n/localize.ts';
 import { decimal } from '../ledger/money.ts';
 
 export const UNITS = ['hours', 'km', 'm2', 'kg', 'days', 'units'] as const;
@@ -19,6 +19,17 @@ export type RunStatus = 'draft' | 'posted' | 'reversed';
 export const unitLabel = (unit: string): string => t(`pool.unit.${unit}` as MessageKey);
 export const kindLabel = (kind: string): string => t(`pool.kind.${kind}` as MessageKey);
 export const runStatusLabel = (status: string): string => t(`pool.run.status.${status}` as MessageKey);
+
+/**
+ * An explanation line as the reader's language writes it: the core keeps it in one neutral form
+ * ("36 000.00 × 1/7, +0.01 remainder"); French and Arabic screens show decimal commas and their own word for the
+ * centime left over by the largest remainder method.
+ */
+export function explanationText(line: string): string {
+  const remainder = t('pool.explain.remainder');
+  const worded = line.replace(/([+−])0\.01 remainder$/, (_, sign: string) => `${sign}0.01 ${remainder}`);
+  return currentLocale() === 'en' ? worded : worded.replace(/(\d)\.(\d)/g, '$1,$2');
+}
 
 export function runStatusBadge(status: string): TemplateResult {
   return html`<span class="badge run-${status}" data-status=${status}>${runStatusLabel(status)}</span>`;

@@ -7,7 +7,7 @@ import { formatDay, LocaleController } from '../i18n/localize.ts';
 import { code } from '../ledger/ledger-ui.ts';
 import { fromCents, isZero, toCents } from '../ledger/money.ts';
 import type { RunComputation, RunService } from './pooling-types.ts';
-import { bare, money, periodText, poolingStyles, unitLabel } from './pooling-ui.ts';
+import { bare, explanationText, money, periodText, poolingStyles, unitLabel } from './pooling-ui.ts';
 import './share-chart.ts';
 
 /** An exact share as the API gives it (up to 40 digits) cut to 6 decimals for reading; the full value in a tooltip. */
@@ -252,7 +252,7 @@ export class RunView extends LitElement {
                 }</td>
                 <td class="amount" title=${l.exact}><span class="ltr">${exactText(l.exact)}</span></td>
                 <td class="amount" data-testid="line-amount">${bare(l.amount)}</td>
-                <td class="explain" data-testid="line-explanation"><span lang="en" dir="ltr">${l.explanation}</span></td>
+                <td class="explain" data-testid="line-explanation"><span dir="ltr">${explanationText(l.explanation)}</span></td>
               </tr>`,
             )}
           </tbody>

@@ -12,7 +12,7 @@ import '../ledger/ledger-ui.ts';
 import { todayIso } from '../app/forms.ts';
 import { isZero } from '../ledger/money.ts';
 import type { YearEnd } from './pooling-types.ts';
-import { bare, mayManage, money, periodText, poolingStyles } from './pooling-ui.ts';
+import { bare, explanationText, mayManage, money, periodText, poolingStyles } from './pooling-ui.ts';
 import { progressCall } from './progress-call.ts';
 import './pooling-ui.ts';
 
@@ -164,7 +164,7 @@ export class YearEndPage extends LitElement {
                       <td class="amount">${formatDecimal(l.rightsShare)}</td>
                       <td class="amount"><span class="ltr">${l.exact}</span></td>
                       <td class="amount">${bare(l.amount)}</td>
-                      <td class="explain"><span lang="en" dir="ltr">${l.explanation}</span></td>
+                      <td class="explain"><span dir="ltr">${explanationText(l.explanation)}</span></td>
                     </tr>`,
                   )}
                 </tbody>
