@@ -193,6 +193,7 @@ const routes = {
             collected: z.string(),
             contribution: z.string(),
             collectedShare: z.string(),
+            pooledCosts: z.string(),
             paidOut: z.string(),
             owedToMember: z.string(),
             availableForPayout: z.string(),

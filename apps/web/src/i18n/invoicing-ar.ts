@@ -219,6 +219,7 @@ export const invoicingAr: Record<keyof typeof invoicingFr, string> = {
   'inv.position.collected': 'المحصل من الزبناء',
   'inv.position.contribution': 'المساهمة المقتطعة من طرف التجمع',
   'inv.position.collectedShare': 'حصة العضو المحصلة',
+  'inv.position.pooledCosts': 'الخدمات المشتركة المحمّلة',
   'inv.position.paidOut': 'المبلغ المدفوع سابقا',
   'inv.position.owed': 'المستحق للعضو',
   'inv.position.available': 'المتاح للدفع',

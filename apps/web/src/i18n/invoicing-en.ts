@@ -220,6 +220,7 @@ export const invoicingEn: Record<keyof typeof invoicingFr, string> = {
   'inv.position.collected': 'Collected from customers',
   'inv.position.contribution': 'Contribution kept by the GIE',
   'inv.position.collectedShare': 'Member share collected',
+  'inv.position.pooledCosts': 'Pooled services charged',
   'inv.position.paidOut': 'Already paid out',
   'inv.position.owed': 'Owed to the member',
   'inv.position.available': 'Available for payout',

@@ -219,6 +219,7 @@ export const invoicingFr = {
   'inv.position.collected': 'Encaissé auprès des clients',
   'inv.position.contribution': 'Contribution retenue par le GIE',
   'inv.position.collectedShare': 'Part du membre encaissée',
+  'inv.position.pooledCosts': 'Services mutualisés facturés',
   'inv.position.paidOut': 'Déjà reversé',
   'inv.position.owed': 'Dû au membre',
   'inv.position.available': 'Disponible pour reversement',

@@ -19,6 +19,7 @@ interface Position {
   collected: string;
   contribution: string;
   collectedShare: string;
+  pooledCosts: string;
   paidOut: string;
   owedToMember: string;
   availableForPayout: string;
@@ -46,6 +47,7 @@ const FIGURES: ReadonlyArray<
       | 'inv.position.collected'
       | 'inv.position.contribution'
       | 'inv.position.collectedShare'
+      | 'inv.position.pooledCosts'
       | 'inv.position.paidOut'
       | 'inv.position.owed'
       | 'inv.position.available'
@@ -57,6 +59,7 @@ const FIGURES: ReadonlyArray<
   ['collected', 'inv.position.collected'],
   ['contribution', 'inv.position.contribution'],
   ['collectedShare', 'inv.position.collectedShare'],
+  ['pooledCosts', 'inv.position.pooledCosts'],
   ['paidOut', 'inv.position.paidOut'],
   ['owedToMember', 'inv.position.owed'],
   ['availableForPayout', 'inv.position.available'],

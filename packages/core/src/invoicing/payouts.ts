@@ -23,6 +23,8 @@ export interface MemberPosition {
   contribution: string;
   /** The member's share of what was collected, in proportion to each invoice's collections. */
   collectedShare: string;
+  /** Pooled services charged to the member by posted allocation runs (reversed runs left out). */
+  pooledCosts: string;
   paidOut: string;
   /** The member's account in the ledger, credit positive: what the GIE owes it after everything (pooled costs too). */
   owedToMember: string;
@@ -68,6 +70,13 @@ export async function memberPosition(db: Kysely<Database>, actor: Actor, memberI
     .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('amount'), eb.val('0')).as('total'))
     .where('member_id', '=', memberId)
     .executeTakeFirstOrThrow();
+  const pooled = await db
+    .selectFrom('pooling_charge_notes as n')
+    .innerJoin('pooling_runs as r', 'r.id', 'n.run_id')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('n.total_ttc'), eb.val('0')).as('total'))
+    .where('n.member_id', '=', memberId)
+    .where('r.status', '=', 'posted')
+    .executeTakeFirstOrThrow();
   const owed = new Dec((await memberAccount(db, memberId))?.owedToMember ?? '0');
   const unpaidShare = collectedShare.minus(paid.total);
   const available = Dec.max(0, Dec.min(unpaidShare, owed));
@@ -78,6 +87,7 @@ export async function memberPosition(db: Kysely<Database>, actor: Actor, memberI
     collected: toAmountString(collected),
     contribution: toAmountString(contribution),
     collectedShare: toAmountString(collectedShare),
+    pooledCosts: toAmountString(new Dec(pooled.total)),
     paidOut: toAmountString(new Dec(paid.total)),
     owedToMember: toAmountString(owed),
     availableForPayout: toAmountString(available),

@@ -1,5 +1,5 @@
-// A member's statement for a period: what was invoiced for it, collected, the contribution kept, its share, what
-// was paid out, and the balance of its account in the ledger — as data, as CSV and as a PDF.
+// A member's statement for a period: what was invoiced for it, collected, the contribution kept, its share, the
+// pooled costs charged to it, what was paid out, and the balance of its account in the ledger — as data, CSV, PDF.
 
 import { type Kysely, sql } from 'kysely';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
@@ -13,7 +13,7 @@ import type { Actor } from '../users/actor.ts';
 
 export interface StatementLine {
   date: string;
-  kind: 'invoice' | 'credit_note' | 'payout';
+  kind: 'invoice' | 'credit_note' | 'payout' | 'pooled_costs' | 'pooled_costs_cancelled';
   reference: string;
   customer: string | null;
   ht: string;
@@ -21,6 +21,8 @@ export interface StatementLine {
   contribution: string;
   memberShare: string;
   collected: string;
+  /** Pooled services charged to the member (a charge note), negative when a reversed run gives it back. */
+  pooledCosts: string;
   paidOut: string;
 }
 
@@ -29,7 +31,15 @@ export interface MemberStatementDocument {
   from: string;
   to: string;
   lines: StatementLine[];
-  totals: { ht: string; ttc: string; contribution: string; memberShare: string; collected: string; paidOut: string };
+  totals: {
+    ht: string;
+    ttc: string;
+    contribution: string;
+    memberShare: string;
+    collected: string;
+    pooledCosts: string;
+    paidOut: string;
+  };
   /** The member's account in the ledger over the same period (credit positive: owed to the member). */
   account: { code: string | null; opening: string; closing: string };
 }
@@ -68,6 +78,41 @@ export async function memberStatementDocument(
     .where('paid_on', '<=', range.to)
     .orderBy('paid_on')
     .execute();
+  // a charge note debits the member's account when its run is posted; a reversed run credits it back on the
+  // reversal's date, so the statement follows the account line by line
+  const chargeNotes = await db
+    .selectFrom('pooling_charge_notes as n')
+    .innerJoin('pooling_runs as r', 'r.id', 'n.run_id')
+    .leftJoin('entries as rev', 'rev.id', 'r.reversal_entry_id')
+    .select(['n.number', 'n.issue_date', 'n.total_ttc', 'r.status', 'rev.entry_date as reversed_on'])
+    .where('n.member_id', '=', memberId)
+    .where('r.entry_id', 'is not', null)
+    .execute();
+  const inRange = (day: string | null): day is string => day !== null && day >= range.from && day <= range.to;
+  const pooled: StatementLine[] = [];
+  for (const n of chargeNotes) {
+    const blank = { customer: null, ht: '0.00', ttc: '0.00', contribution: '0.00', memberShare: '0.00', collected: '0.00' };
+    if (inRange(n.issue_date)) {
+      pooled.push({
+        ...blank,
+        date: n.issue_date,
+        kind: 'pooled_costs',
+        reference: n.number,
+        pooledCosts: toAmountString(new Dec(n.total_ttc)),
+        paidOut: '0.00',
+      });
+    }
+    if (n.status === 'reversed' && inRange(n.reversed_on)) {
+      pooled.push({
+        ...blank,
+        date: n.reversed_on,
+        kind: 'pooled_costs_cancelled',
+        reference: n.number,
+        pooledCosts: toAmountString(new Dec(n.total_ttc).negated()),
+        paidOut: '0.00',
+      });
+    }
+  }
   const money = (v: string | Dec, sign = 1) => toAmountString(new Dec(v).times(sign));
   const lines: StatementLine[] = [
     ...rows.map((r) => {
@@ -82,9 +127,11 @@ export async function memberStatementDocument(
         contribution: money(r.contribution, sign),
         memberShare: money(r.member_share, sign),
         collected: money(r.collected),
+        pooledCosts: '0.00',
         paidOut: '0.00',
       };
     }),
+    ...pooled,
     ...payouts.map((p) => ({
       date: p.paid_on,
       kind: 'payout' as const,
@@ -95,6 +142,7 @@ export async function memberStatementDocument(
       contribution: '0.00',
       memberShare: '0.00',
       collected: '0.00',
+      pooledCosts: '0.00',
       paidOut: money(p.amount),
     })),
   ].sort((a, b) => a.date.localeCompare(b.date) || a.reference.localeCompare(b.reference));
@@ -111,13 +159,20 @@ export async function memberStatementDocument(
       contribution: sum('contribution'),
       memberShare: sum('memberShare'),
       collected: sum('collected'),
+      pooledCosts: sum('pooledCosts'),
       paidOut: sum('paidOut'),
     },
     account: { code: account.account, opening: account.opening, closing: account.closing },
   };
 }
 
-const KIND_FR = { invoice: 'Facture', credit_note: 'Avoir', payout: 'Reversement' } as const;
+const KIND_FR = {
+  invoice: 'Facture',
+  credit_note: 'Avoir',
+  payout: 'Reversement',
+  pooled_costs: 'Services mutualisés',
+  pooled_costs_cancelled: 'Annulation services mutualisés',
+} as const;
 
 export function memberStatementCsv(statement: MemberStatementDocument): string {
   const amount = (header: string, value: (l: StatementLine) => string): CsvColumn<StatementLine> => ({
@@ -136,6 +191,7 @@ export function memberStatementCsv(statement: MemberStatementDocument): string {
       amount('contribution_gie', (l) => l.contribution),
       amount('part_membre', (l) => l.memberShare),
       amount('encaisse', (l) => l.collected),
+      amount('services_mutualises', (l) => l.pooledCosts),
       amount('reverse', (l) => l.paidOut),
     ],
     statement.lines,
@@ -147,7 +203,19 @@ const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.sl
 
 /** The statement as an A4 PDF, in French. */
 export function memberStatementPdf(statement: MemberStatementDocument): Promise<Uint8Array> {
-  const head = ['Date', 'Type', 'Référence', 'Client', 'HT', 'TTC', 'Contribution', 'Part du membre', 'Encaissé', 'Reversé'];
+  const head = [
+    'Date',
+    'Type',
+    'Référence',
+    'Client',
+    'HT',
+    'TTC',
+    'Contribution',
+    'Part du membre',
+    'Encaissé',
+    'Services mutualisés',
+    'Reversé',
+  ];
   const right = { alignment: 'right' as const };
   const definition: TDocumentDefinitions = {
     pageSize: 'A4',
@@ -171,7 +239,7 @@ export function memberStatementPdf(statement: MemberStatementDocument): Promise<
       {
         table: {
           headerRows: 1,
-          widths: [45, 50, 70, '*', 55, 55, 55, 60, 55, 55],
+          widths: [42, 62, 66, '*', 52, 52, 52, 56, 52, 56, 52],
           body: [
             head.map((h, i) => ({ text: h, bold: true, ...(i >= 4 ? right : {}) })),
             ...statement.lines.map((l) => [
@@ -184,6 +252,7 @@ export function memberStatementPdf(statement: MemberStatementDocument): Promise<
               { text: fr(l.contribution), ...right },
               { text: fr(l.memberShare), ...right },
               { text: fr(l.collected), ...right },
+              { text: fr(l.pooledCosts), ...right },
               { text: fr(l.paidOut), ...right },
             ]),
             [
@@ -191,7 +260,7 @@ export function memberStatementPdf(statement: MemberStatementDocument): Promise<
               '',
               '',
               '',
-              ...(['ht', 'ttc', 'contribution', 'memberShare', 'collected', 'paidOut'] as const).map((k) => ({
+              ...(['ht', 'ttc', 'contribution', 'memberShare', 'collected', 'pooledCosts', 'paidOut'] as const).map((k) => ({
                 text: fr(statement.totals[k]),
                 bold: true,
                 ...right,

@@ -257,6 +257,7 @@ describeWithDatabase('invoices through the collective', (database) => {
       collected: '6000.00',
       contribution: '713.79',
       collectedShare: '4885.04',
+      pooledCosts: '0.00',
       owedToMember: '16417.12',
       availableForPayout: '4885.04',
     });
@@ -295,6 +296,7 @@ describeWithDatabase('invoices through the collective', (database) => {
       contribution: '713.79',
       memberShare: '8208.56',
       collected: '10082.08',
+      pooledCosts: '0.00',
       paidOut: '4885.04',
     });
     expect(statement.account).toMatchObject({ code: '4464-M01', opening: '0.00', closing: '11532.08' });

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { DomainError } from '../../src/errors.ts';
+import { memberPosition } from '../../src/invoicing/payouts.ts';
+import { memberStatementCsv, memberStatementDocument } from '../../src/invoicing/statement.ts';
 import { getEntry, post, yearClosingChecklist } from '../../src/ledger/index.ts';
 import { Dec } from '../../src/money/index.ts';
 import {
@@ -187,6 +189,29 @@ describeWithDatabase('allocation runs', (database) => {
       Object.fromEntries(Object.entries(record).filter(([, v]) => !new Dec(v).isZero()));
     expect(nonZero(after)).toEqual(nonZero(Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, v.toFixed(2)]))));
     expect(second.chargeNotes.map((n) => n.number)[0]).toBe(`ND-${YEAR}-00008`);
+
+    // the member's statement follows its account: charged, given back by the reversal, charged again
+    const m01 = await db.selectFrom('members').select('id').where('code', '=', 'M01').executeTakeFirstOrThrow();
+    const statement = await memberStatementDocument(db, manager, m01.id, { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` });
+    const pooled = statement.lines.filter((l) => l.kind.startsWith('pooled_costs'));
+    const firstNote = first.chargeNotes.find((n) => n.memberId === m01.id);
+    const secondNote = second.chargeNotes.find((n) => n.memberId === m01.id);
+    expect(pooled.map((l) => [l.kind, l.reference, l.pooledCosts]).sort()).toEqual(
+      [
+        ['pooled_costs', firstNote?.number, EXPECTED.total[0]],
+        ['pooled_costs_cancelled', firstNote?.number, `-${EXPECTED.total[0]}`],
+        ['pooled_costs', secondNote?.number, secondNote?.totalTtc],
+      ].sort(),
+    );
+    expect(pooled.find((l) => l.kind === 'pooled_costs_cancelled')?.date).toBe(`${YEAR}-10-05`);
+    expect(statement.totals.pooledCosts).toBe(secondNote?.totalTtc);
+    // nothing else moved M01's account this year: its balance is minus what the second run charged
+    expect(new Dec(statement.account.closing).minus(statement.account.opening).toFixed(2)).toBe(
+      new Dec(secondNote?.totalTtc ?? '0').negated().toFixed(2),
+    );
+    expect(memberStatementCsv(statement)).toContain('services_mutualises');
+    // the member's position counts the posted run only
+    expect((await memberPosition(db, manager, m01.id)).pooledCosts).toBe(secondNote?.totalTtc);
   });
 
   it('makes one posted, non-reversed run per service and period a rule of the database itself', async () => {
