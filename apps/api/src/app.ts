@@ -56,6 +56,15 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps);
     await next();
   });
+  // A committee member reads a candidate's PDF beside the scoring grid: the back office (same origin, never another
+  // site) may frame those attachments. Registered before secureHeaders, so this runs after it has set its headers.
+  app.use('/api/selection/applications/*', async function frameAttachmentsInBackOffice(c, next) {
+    await next();
+    if (!/\/attachments\/\d+$/.test(c.req.path) || !c.res.ok) return;
+    c.res.headers.set('x-frame-options', 'SAMEORIGIN');
+    const policy = c.res.headers.get('content-security-policy') ?? '';
+    c.res.headers.set('content-security-policy', policy.replace("frame-ancestors 'none'", "frame-ancestors 'self'"));
+  });
   app.use(
     '*',
     secureHeaders({

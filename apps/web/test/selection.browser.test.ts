@@ -416,6 +416,18 @@ describe.skipIf(!HAS_CHROMIUM)('the selection committee in Chromium', () => {
       await expect.poll(() => page.getByTestId('attachment').count()).toBe(1);
       const file = (await page.getByTestId('attachment-open').getAttribute('href'))!;
       expect(await fetchHead(page, file)).toEqual({ status: 200, type: 'application/pdf', head: '%PDF-' });
+      // the PDF opens inside the page, beside the grid: the back office may frame it, no other site may
+      await page.getByTestId('attachment-preview').click();
+      await page.getByTestId('attachment-frame').waitFor();
+      const framing = await page.evaluate(async (url) => {
+        const response = await fetch(url);
+        return [response.headers.get('x-frame-options'), response.headers.get('content-security-policy')];
+      }, file);
+      expect(framing[0]).toBe('SAMEORIGIN');
+      expect(framing[1]).toContain("frame-ancestors 'self'");
+      await expect
+        .poll(() => page.frames().some((f) => f !== page.mainFrame() && new URL(f.url(), 'http://x').pathname === file))
+        .toBe(true);
 
       await page.getByTestId('eligibility-met-0').check();
       await page.getByTestId('eligibility-save').click();

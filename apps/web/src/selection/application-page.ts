@@ -97,6 +97,11 @@ export class SelectionApplicationPage extends LitElement {
         max-inline-size: 100%;
         border: 1px solid var(--gie-border);
       }
+      .preview iframe {
+        inline-size: 100%;
+        block-size: 36rem;
+        border: 1px solid var(--gie-border);
+      }
       td.mark {
         vertical-align: top;
       }
@@ -337,8 +342,8 @@ export class SelectionApplicationPage extends LitElement {
                 >
                 <span class="hint">(${t('sel.attachments.size', { size: formatNumber(Math.ceil(f.size / 1024)) })})</span>
                 ${
-                  f.mediaType.startsWith('image/')
-                    ? html`<button type="button" class="secondary small" aria-pressed=${this.preview === f.id ? 'true' : 'false'} @click=${() => (this.preview = this.preview === f.id ? null : f.id)}>
+                  f.mediaType.startsWith('image/') || f.mediaType === 'application/pdf'
+                    ? html`<button type="button" class="secondary small" data-testid="attachment-preview" aria-pressed=${this.preview === f.id ? 'true' : 'false'} @click=${() => (this.preview = this.preview === f.id ? null : f.id)}>
                       ${t('sel.attachments.preview')}
                     </button>`
                     : nothing
@@ -347,7 +352,15 @@ export class SelectionApplicationPage extends LitElement {
             )}
           </ul>`
       }
-      ${previewed ? html`<figure class="preview"><img src="${this.base}/attachments/${previewed.id}" alt=${previewed.filename} /><figcaption><bdi>${previewed.filename}</bdi></figcaption></figure>` : nothing}
+      ${
+        previewed
+          ? html`<figure class="preview">${
+              previewed.mediaType === 'application/pdf'
+                ? html`<iframe src="${this.base}/attachments/${previewed.id}" title=${previewed.filename} data-testid="attachment-frame"></iframe>`
+                : html`<img src="${this.base}/attachments/${previewed.id}" alt=${previewed.filename} />`
+            }<figcaption><bdi>${previewed.filename}</bdi></figcaption></figure>`
+          : nothing
+      }
       ${staff && a.status !== 'decided' ? this.renderUpload() : nothing}
     </section>`;
   }
