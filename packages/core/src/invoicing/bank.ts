@@ -29,7 +29,8 @@ function assertCashier(actor: Actor): void {
   }
 }
 
-const amountOf = (value: string | number | bigint | null | undefined): string => toAmountString(new Dec(String(value ?? 0)));
+/** A numeric column (a string, never a float) as an amount with two decimals; a missing sum is zero. */
+const amountOf = (value: string | null | undefined): string => toAmountString(new Dec(value ?? '0'));
 
 // The payments register ---------------------------------------------------------------------------------------
 
@@ -605,7 +606,10 @@ export interface BankStatement {
 }
 
 /** Unmatched payments (not cash) and payouts booked in a bank journal, as candidates for its lines. */
-async function unmatchedMovements(db: Kysely<Database>, journal: string, until?: string): Promise<MatchCandidate[]> {
+/** A payment or payout booked on the bank account and not yet matched: what a bank line may be. */
+type Movement = MatchCandidate & { kind: 'payment' | 'payout' };
+
+async function unmatchedMovements(db: Kysely<Database>, journal: string, until?: string): Promise<Movement[]> {
   const { rows: payments } = await sql<{
     id: number;
     received_on: string;
@@ -640,7 +644,7 @@ async function unmatchedMovements(db: Kysely<Database>, journal: string, until?:
   );
   return [
     ...payments.map(
-      (p): MatchCandidate => ({
+      (p): Movement => ({
         kind: 'payment',
         id: p.id,
         date: p.received_on,
@@ -652,7 +656,7 @@ async function unmatchedMovements(db: Kysely<Database>, journal: string, until?:
       }),
     ),
     ...payouts.map(
-      (o): MatchCandidate => ({
+      (o): Movement => ({
         kind: 'payout',
         id: o.id,
         date: o.paid_on,
@@ -777,7 +781,7 @@ async function reconciliation(
   const matched = lines.filter((l) => l.match);
   const unmatched = lines.filter((l) => !l.match);
   const total = sum(lines);
-  const unseen = (await unmatchedMovements(db, statement.journal_code, statement.period_end)).filter((m) => m.kind !== 'invoice');
+  const unseen = await unmatchedMovements(db, statement.journal_code, statement.period_end);
   const opening = statement.opening_balance === null ? null : amountOf(statement.opening_balance);
   const closing = statement.closing_balance === null ? null : amountOf(statement.closing_balance);
   return {
@@ -793,7 +797,7 @@ async function reconciliation(
     closingBalance: closing,
     balanced: opening === null || closing === null ? null : new Dec(opening).plus(total).eq(closing),
     unseen: unseen.map((m) => ({
-      kind: m.kind as 'payment' | 'payout',
+      kind: m.kind,
       id: m.id,
       date: m.date,
       amount: m.kind === 'payout' ? toAmountString(new Dec(m.amount).negated()) : m.amount,
@@ -996,6 +1000,8 @@ export async function recordPaymentFromBankLine(
       customerId: input.customerId,
       receivedOn: line.value_date,
       method: 'transfer',
+      // booked on the bank account the statement is of, so that the payment it creates is the line it matches
+      journal: line.journal_code,
       amount: amountOf(line.amount),
       reference: (line.reference ?? line.label).slice(0, 100),
       allocations: input.allocations,

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.ts';
 import type { Database } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
-import { DomainError, type FieldError, notFound } from '../errors.ts';
+import { DomainError, type FieldError, invalid, notFound } from '../errors.ts';
 import { postingAccount } from '../ledger/accounts.ts';
 import { post } from '../ledger/entries.ts';
 import { Dec, toAmountString } from '../money/index.ts';
@@ -21,6 +21,8 @@ export interface PaymentInput {
   method: PaymentMethod;
   amount: string;
   reference?: string | null;
+  /** The treasury journal it is booked in (a bank journal, say BQ2); by default the first on the bank or cash account. */
+  journal?: string;
   /** Which invoices it settles, and how much of each; the parts add up to the amount. */
   allocations: Array<{ documentId: number; amount: string }>;
   idempotencyKey?: string | null;
@@ -66,6 +68,36 @@ export async function invoiceBalance(db: Kysely<Database>, documentId: number) {
     attributed,
     vat: (invoice.snapshot as { vat: VatBreakdown[] }).vat,
   };
+}
+
+/** The journal a payment is booked in and its treasury account: the one asked for, or the first on bank or cash. */
+async function treasuryJournal(
+  trx: Kysely<Database>,
+  method: PaymentMethod,
+  code: string | undefined,
+): Promise<{ treasury: string; journal: { code: string } }> {
+  if (code !== undefined) {
+    const asked = await trx
+      .selectFrom('journals')
+      .select(['code', 'account_code'])
+      .where('code', '=', code)
+      .where('active', '=', true)
+      .where('kind', 'in', method === 'cash' ? ['cash'] : ['bank'])
+      .executeTakeFirst();
+    if (!asked?.account_code)
+      throw invalid('journal', `"${code}" is not an active ${method === 'cash' ? 'cash' : 'bank'} journal`);
+    return { treasury: asked.account_code, journal: asked };
+  }
+  const treasury = await postingAccount(trx, method === 'cash' ? 'treasury.cash' : 'treasury.bank');
+  const journal = await trx
+    .selectFrom('journals')
+    .select('code')
+    .where('account_code', '=', treasury)
+    .where('active', '=', true)
+    .orderBy('code')
+    .executeTakeFirst();
+  if (!journal) throw new DomainError('conflict', `no active journal on the treasury account ${treasury}`);
+  return { treasury, journal };
 }
 
 export async function recordPayment(db: Kysely<Database>, actor: Actor, input: PaymentInput): Promise<Payment> {
@@ -146,16 +178,8 @@ export async function recordPayment(db: Kysely<Database>, actor: Actor, input: P
         vat: share?.byRate ?? [],
       });
     }
-    const treasury = await postingAccount(trx, input.method === 'cash' ? 'treasury.cash' : 'treasury.bank');
     const receivable = await postingAccount(trx, 'sales.receivable');
-    const journal = await trx
-      .selectFrom('journals')
-      .select('code')
-      .where('account_code', '=', treasury)
-      .where('active', '=', true)
-      .orderBy('code')
-      .executeTakeFirst();
-    if (!journal) throw new DomainError('conflict', `no active journal on the treasury account ${treasury}`);
+    const { treasury, journal } = await treasuryJournal(trx, input.method, input.journal);
     const entry = await post(trx, actor, {
       journal: journal.code,
       date: input.receivedOn,

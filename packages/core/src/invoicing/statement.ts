@@ -6,6 +6,7 @@ import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { Database } from '../db/schema.ts';
 import { type CsvColumn, toCsv } from '../documents/csv.ts';
 import { FONT_FAMILY, renderDefinition } from '../documents/pdf/engine.ts';
+import { formatDateFr } from '../documents/pdf/format.ts';
 import { memberStatement as ledgerStatement } from '../ledger/reports.ts';
 import { getMember } from '../members/registry.ts';
 import { Dec, formatAmount, toAmountString } from '../money/index.ts';
@@ -199,7 +200,6 @@ export function memberStatementCsv(statement: MemberStatementDocument): string {
 }
 
 const fr = (v: string) => formatAmount(v, 'fr', { currency: false });
-const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 /** The statement as an A4 PDF, in French. */
 export function memberStatementPdf(statement: MemberStatementDocument): Promise<Uint8Array> {
@@ -235,7 +235,10 @@ export function memberStatementPdf(statement: MemberStatementDocument): Promise<
     }),
     content: [
       { text: `Relevé du membre ${statement.member.code ?? ''} — ${statement.member.name}`, fontSize: 13, bold: true },
-      { text: `Du ${frDate(statement.from)} au ${frDate(statement.to)} — montants en dirhams (MAD)`, margin: [0, 2, 0, 10] },
+      {
+        text: `Du ${formatDateFr(statement.from)} au ${formatDateFr(statement.to)} — montants en dirhams (MAD)`,
+        margin: [0, 2, 0, 10],
+      },
       {
         table: {
           headerRows: 1,
@@ -243,7 +246,7 @@ export function memberStatementPdf(statement: MemberStatementDocument): Promise<
           body: [
             head.map((h, i) => ({ text: h, bold: true, ...(i >= 4 ? right : {}) })),
             ...statement.lines.map((l) => [
-              frDate(l.date),
+              formatDateFr(l.date),
               KIND_FR[l.kind],
               l.reference,
               l.customer ?? '',
@@ -272,7 +275,7 @@ export function memberStatementPdf(statement: MemberStatementDocument): Promise<
       },
       {
         margin: [0, 12, 0, 0],
-        text: `Compte du membre ${statement.account.code ?? '—'} : solde au ${frDate(statement.from)} ${fr(statement.account.opening)} MAD, au ${frDate(statement.to)} ${fr(statement.account.closing)} MAD (dû au membre).`,
+        text: `Compte du membre ${statement.account.code ?? '—'} : solde au ${formatDateFr(statement.from)} ${fr(statement.account.opening)} MAD, au ${formatDateFr(statement.to)} ${fr(statement.account.closing)} MAD (dû au membre).`,
       },
     ],
   };

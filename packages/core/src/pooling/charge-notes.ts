@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { Database } from '../db/schema.ts';
 import { FONT_FAMILY, renderDefinition } from '../documents/pdf/engine.ts';
+import { formatDateFr } from '../documents/pdf/format.ts';
 import { notFound } from '../errors.ts';
 import { amountInWordsFr, Dec, formatAmount, toAmountString } from '../money/index.ts';
 import type { Actor } from '../users/actor.ts';
@@ -155,7 +156,6 @@ export function explanationFr(explanation: string): string {
 }
 
 const fr = (v: string) => formatAmount(v, 'fr', { currency: false });
-const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 /** The charge note as an A4 PDF in French; the same note renders to the same bytes. */
 export function chargeNoteDefinition(note: ChargeNote): TDocumentDefinitions {
@@ -208,7 +208,7 @@ export function chargeNoteDefinition(note: ChargeNote): TDocumentDefinitions {
         [
           { text: 'NOTE DE DÉBIT', bold: true, fontSize: 14, alignment: 'right' },
           { text: `N° ${note.number}`, bold: true, alignment: 'right' },
-          { text: `Date : ${frDate(note.issueDate)}`, alignment: 'right' },
+          { text: `Date : ${formatDateFr(note.issueDate)}`, alignment: 'right' },
           ...(note.cancelled ? [{ text: 'ANNULÉE (extourne de la répartition)', bold: true, alignment: 'right' as const }] : []),
         ],
       ],
@@ -225,7 +225,7 @@ export function chargeNoteDefinition(note: ChargeNote): TDocumentDefinitions {
       ],
     },
     {
-      text: `Quote-part des services mutualisés du ${frDate(s.period.from)} au ${frDate(s.period.to)}, répartis selon les clés en vigueur (plus forts restes au centime). Montants en dirhams (MAD).`,
+      text: `Quote-part des services mutualisés du ${formatDateFr(s.period.from)} au ${formatDateFr(s.period.to)}, répartis selon les clés en vigueur (plus forts restes au centime). Montants en dirhams (MAD).`,
       margin: [0, 0, 0, 8],
     },
     {

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/index.ts';
 import { addDays, addMonths } from '../dates.ts';
 import type { Database, PoolingRunStatus } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
+import { formatDateFr } from '../documents/pdf/format.ts';
 import { DomainError, type FieldError, invalid, notFound, sqlState } from '../errors.ts';
 import { yieldToEventLoop } from '../imports/csv.ts';
 import { postingAccount } from '../ledger/accounts.ts';
@@ -586,8 +587,6 @@ export async function deleteDraftRun(db: Kysely<Database>, actor: Actor, id: num
   });
 }
 
-const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-
 /**
  * Approves and posts a draft run in one transaction: the pools are checked unchanged since the draft, one balanced
  * entry is posted (D 4464-member / C 7197 per service, analytic the service; VAT when the service re-invoices it), and
@@ -661,7 +660,7 @@ export async function postRun(
       const side = (amount: Dec, debitWhenPositive: boolean): Pick<PostingLine, 'debit' | 'credit'> =>
         amount.gt(0) === debitWhenPositive ? { debit: money(amount.abs()) } : { credit: money(amount.abs()) };
       const lines: PostingLine[] = [];
-      const periodText = `${frDate(run.period_from)} – ${frDate(run.period_to)}`;
+      const periodText = `${formatDateFr(run.period_from)} – ${formatDateFr(run.period_to)}`;
       for (const service of current.services) {
         for (const line of service.lines) {
           const ttc = new Dec(line.amount).plus(line.vat);
@@ -813,7 +812,7 @@ export async function reverseRun(
     }
     const reversal = await reverseEntry(trx, actor, run.entry_id, {
       date: input.date,
-      label: `Extourne répartition ${frDate(run.period_from)} – ${frDate(run.period_to)} : ${input.reason.trim()}`,
+      label: `Extourne répartition ${formatDateFr(run.period_from)} – ${formatDateFr(run.period_to)} : ${input.reason.trim()}`,
       idempotencyKey: input.idempotencyKey ?? null,
     });
     await trx

@@ -2,6 +2,7 @@
 // per-member quantities that keys by area (or any quantity) read. Every change is audited in its transaction.
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.ts';
+import { today } from '../dates.ts';
 import type { Database } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DomainError, type FieldError, invalid, notFound, sqlState } from '../errors.ts';
@@ -176,7 +177,7 @@ export async function getService(db: Kysely<Database>, actor: Actor, id: number)
   return readService(db, id);
 }
 
-async function readService(db: Kysely<Database>, id: number, on = new Date().toISOString().slice(0, 10)): Promise<PooledService> {
+async function readService(db: Kysely<Database>, id: number, on = today()): Promise<PooledService> {
   const row = await db.selectFrom('pooled_services').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('pooled service', id);
   const [keys, subscribers] = await Promise.all([

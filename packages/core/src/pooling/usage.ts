@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.ts';
 import type { Database } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
-import { DomainError, type FieldError } from '../errors.ts';
+import { DomainError, type FieldError, notFound } from '../errors.ts';
 import {
   addProblem,
   CellError,
@@ -47,7 +47,15 @@ const QUANTITY = /^\d{1,11}(\.\d{1,3})?$/;
 export async function listUsage(
   db: Kysely<Database>,
   actor: Actor,
-  query: { serviceId?: number; memberId?: number; from?: string; to?: string; page?: number; pageSize?: number } = {},
+  query: {
+    id?: number;
+    serviceId?: number;
+    memberId?: number;
+    from?: string;
+    to?: string;
+    page?: number;
+    pageSize?: number;
+  } = {},
 ): Promise<{ items: UsageRecord[]; total: number; page: number; pageSize: number }> {
   // an entrepreneur lists their member's usage only, whatever they ask for
   if (actor.role === 'entrepreneur') {
@@ -60,6 +68,7 @@ export async function listUsage(
     .selectFrom('pooling_usage as u')
     .innerJoin('pooled_services as s', 's.id', 'u.service_id')
     .innerJoin('members as m', 'm.id', 'u.member_id');
+  if (query.id !== undefined) base = base.where('u.id', '=', query.id);
   if (query.serviceId !== undefined) base = base.where('u.service_id', '=', query.serviceId);
   if (memberId !== undefined) base = base.where('u.member_id', '=', memberId);
   if (query.from) base = base.where('u.used_on', '>=', query.from);
@@ -145,14 +154,10 @@ export async function recordUsage(db: Kysely<Database>, actor: Actor, input: Usa
     });
     return row.id;
   });
-  const page = await listUsage(db, actor, {
-    memberId: input.memberId,
-    serviceId: input.serviceId,
-    from: input.usedOn,
-    to: input.usedOn,
-    pageSize: 200,
-  });
-  return page.items.find((u) => u.id === id) as UsageRecord;
+  // the record just written, by its id (a page of that day's records could leave it out)
+  const [record] = (await listUsage(db, actor, { id, pageSize: 1 })).items;
+  if (!record) throw notFound('usage record', id);
+  return record;
 }
 
 interface UsageRow {

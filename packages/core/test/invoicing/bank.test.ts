@@ -17,7 +17,7 @@ import {
   recordPaymentFromBankLine,
   unmatchBankLine,
 } from '../../src/invoicing/index.ts';
-import { getEntry } from '../../src/ledger/index.ts';
+import { createAccount, createJournal, getEntry } from '../../src/ledger/index.ts';
 import { createParty } from '../../src/parties/parties.ts';
 import { describeWithDatabase, openTestDatabase, testEngines } from '../../src/testing/index.ts';
 import type { Actor } from '../../src/users/actor.ts';
@@ -332,6 +332,27 @@ describeWithDatabase('payments register and bank matching', (database) => {
         allocations: [{ documentId: second.id, amount: '2400.00' }],
       }),
     ).rejects.toMatchObject({ kind: 'conflict' });
+  });
+
+  it('books a payment recorded from a line of a second bank account in that account, not the first one', async () => {
+    const { db } = database();
+    const { hotel, second } = await setup(db);
+    await createAccount(db, accountant, { code: '5142', label: 'Banque Al-Maghrib Tétouan', parentCode: '514' });
+    await createJournal(db, accountant, { code: 'BQ2', label: 'Banque Tétouan', kind: 'bank', accountCode: '5142' });
+    const file = ['Date;Libellé;Montant', `14/03/${YEAR};VIR HOTEL ${second.number};2400,00`].join('\n');
+    const imported = await importBankStatement(db, manager, file, 'apply', { journal: 'BQ2' });
+    const [line] = (await getBankStatement(db, manager, imported.statementId ?? 0)).lines;
+    const { payment, match } = await recordPaymentFromBankLine(db, manager, line?.id ?? 0, {
+      customerId: hotel,
+      allocations: [{ documentId: second.id, amount: '2400.00' }],
+    });
+    expect(match).toMatchObject({ paymentId: payment.id });
+    const entry = await getEntry(db, payment.entryId);
+    expect(entry.journal).toBe('BQ2');
+    expect(entry.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([
+      ['5142', '2400.00', '0.00'],
+      ['3421', '0.00', '2400.00'],
+    ]);
   });
 
   it('matches a payout to a debit line', async () => {
