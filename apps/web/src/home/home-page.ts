@@ -1,11 +1,14 @@
-// The home page of each role: who is signed in and as what, what the role is for, the entrepreneur's own
-// cooperative, and shortcuts to the screens the navigation table grants the role.
+// The home page of each role: its dashboard (the GIE's for the staff, their member's for an entrepreneur, the
+// committee's), then who is signed in and as what, and shortcuts to the screens the navigation table grants the role.
 import { css, html, LitElement, nothing } from 'lit';
 import { api, call } from '../api/client.ts';
 import type { Member, Session } from '../api/types.ts';
 import { entriesFor, hrefFor, labelKeyFor } from '../app/navigation.ts';
 import { sharedStyles } from '../app/styles.ts';
 import { formatDate, formatDateTime, LocaleController } from '../i18n/localize.ts';
+import '../reporting/committee-dashboard.ts';
+import '../reporting/gie-dashboard.ts';
+import '../reporting/member-dashboard.ts';
 
 export class HomePage extends LitElement {
   static override properties = {
@@ -29,6 +32,9 @@ export class HomePage extends LitElement {
       dd {
         margin: 0;
         font-weight: 600;
+      }
+      .session {
+        margin-block-start: 1.5rem;
       }
       .shortcuts {
         list-style: none;
@@ -97,6 +103,17 @@ export class HomePage extends LitElement {
     }
   }
 
+  /** The dashboard of the role: the GIE's for the staff (the admin reads it), the committee's, a member's. */
+  private dashboard() {
+    const user = this.session?.user;
+    if (!user) return nothing;
+    if (user.role === 'entrepreneur') {
+      return user.memberId === null ? nothing : html`<gie-member-dashboard member-id=${user.memberId}></gie-member-dashboard>`;
+    }
+    if (user.role === 'committee') return html`<gie-committee-dashboard></gie-committee-dashboard>`;
+    return html`<gie-gie-dashboard></gie-gie-dashboard>`;
+  }
+
   override render() {
     if (!this.session) return nothing;
     const { t } = this.i18n;
@@ -105,7 +122,8 @@ export class HomePage extends LitElement {
     return html`<p class="hint">${t('app.dashboard')}</p>
       <h1 data-testid="welcome">${t('home.welcome', { name: user.displayName })}</h1>
       <p class="lead">${t(`home.intro.${user.role}`)}</p>
-      <section class="card" aria-label=${t('app.userLabel')}>
+      ${this.dashboard()}
+      <section class="card session" aria-label=${t('app.userLabel')}>
         <dl>
           <dt>${t('home.role')}</dt>
           <dd data-testid="home-role">${t(`role.${user.role}`)}</dd>

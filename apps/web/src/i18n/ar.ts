@@ -2,6 +2,7 @@
 // Typed as Messages so that a key missing here, or one French lacks, fails the build.
 
 import { bankAr } from './bank-ar.ts';
+import { dashboardAr } from './dashboard-ar.ts';
 import type { Messages } from './fr.ts';
 import { invoicingAr } from './invoicing-ar.ts';
 import { poolingAr } from './pooling-ar.ts';
@@ -12,6 +13,7 @@ export const ar: Messages = {
   ...poolingAr,
   ...selectionAr,
   ...bankAr,
+  ...dashboardAr,
   'app.name': 'GIE-ECP',
   'app.tagline': 'المكتب الخلفي للمجموعة',
   'app.skipToContent': 'الانتقال إلى المحتوى الرئيسي',

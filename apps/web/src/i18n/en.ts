@@ -2,6 +2,7 @@
 // Typed as Messages so that a key missing here, or one French lacks, fails the build.
 
 import { bankEn } from './bank-en.ts';
+import { dashboardEn } from './dashboard-en.ts';
 import type { Messages } from './fr.ts';
 import { invoicingEn } from './invoicing-en.ts';
 import { poolingEn } from './pooling-en.ts';
@@ -12,6 +13,7 @@ export const en: Messages = {
   ...poolingEn,
   ...selectionEn,
   ...bankEn,
+  ...dashboardEn,
   'app.name': 'GIE-ECP',
   'app.tagline': 'Back office of the group',
   'app.skipToContent': 'Skip to main content',

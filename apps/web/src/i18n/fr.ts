@@ -1,6 +1,7 @@
 // The French texts of the back office, the reference dictionary: its keys are the keys of every language.
 // French is the working language of the GIE's staff; the other dictionaries must match it key for key.
 import { bankFr } from './bank-fr.ts';
+import { dashboardFr } from './dashboard-fr.ts';
 import { invoicingFr } from './invoicing-fr.ts';
 import { poolingFr } from './pooling-fr.ts';
 import { selectionFr } from './selection-fr.ts';
@@ -9,6 +10,7 @@ export const fr = {
   ...poolingFr,
   ...selectionFr,
   ...bankFr,
+  ...dashboardFr,
   'app.name': 'GIE-ECP',
   'app.tagline': 'Back office du groupement',
   'app.skipToContent': 'Aller au contenu principal',

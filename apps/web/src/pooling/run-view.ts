@@ -8,7 +8,7 @@ import { code } from '../ledger/ledger-ui.ts';
 import { fromCents, isZero, toCents } from '../ledger/money.ts';
 import type { RunComputation, RunService } from './pooling-types.ts';
 import { bare, explanationText, money, periodText, poolingStyles, unitLabel } from './pooling-ui.ts';
-import './share-chart.ts';
+import '../charts/share-chart.ts';
 
 /** An exact share as the API gives it (up to 40 digits) cut to 6 decimals for reading; the full value in a tooltip. */
 export function exactText(value: string): string {

@@ -1,9 +1,9 @@
-// A small bar chart of the members' shares of an allocation run: one bar per member, longest for the largest
-// share. It is an image for assistive technology (the numbers are in the table beside it), mirrored right to left.
+// Horizontal bars of the members' shares of an allocation run: one bar per member, longest for the largest share,
+// each with its amount. An image for assistive technology (the numbers are in the table beside it), mirrored right to left.
 import { css, html, LitElement, nothing, svg } from 'lit';
 import { sharedStyles } from '../app/styles.ts';
-import { formatAmount, LocaleController } from '../i18n/localize.ts';
-import { decimal, toCents } from '../ledger/money.ts';
+import { LocaleController } from '../i18n/localize.ts';
+import { chartStyles, formatValue, hundredths, position } from './chart-kit.ts';
 
 export interface ChartBar {
   /** What names the bar, e.g. the member's code "M01". */
@@ -18,11 +18,11 @@ const VALUE = 132;
 const ROW = 26;
 const BAR = 16;
 
-/** The bar's length as a share of the longest, in thousandths, from cents (no money goes through a float). */
+/** The bar's length as a share of the longest (nothing for a negative amount). */
 export function barLength(amount: string, max: bigint, span: number): number {
-  const cents = toCents(amount) ?? 0n;
+  const cents = hundredths(amount);
   if (max <= 0n || cents <= 0n) return 0;
-  return (Number((cents * 1000n) / max) / 1000) * span;
+  return position(cents, { min: 0n, max }, span);
 }
 
 export class ShareChart extends LitElement {
@@ -34,31 +34,17 @@ export class ShareChart extends LitElement {
 
   static override styles = [
     sharedStyles,
+    chartStyles,
     css`
-      figure {
-        margin: 0;
-      }
       svg {
-        inline-size: 100%;
-        block-size: auto;
         max-inline-size: 48rem;
-        display: block;
       }
       .bar {
         fill: var(--gie-primary);
       }
       .label,
       .value {
-        font: 13px var(--gie-font);
-        fill: var(--gie-text);
-        font-variant-numeric: tabular-nums;
-      }
-      .axis {
-        stroke: var(--gie-border);
-      }
-      figcaption {
-        color: var(--gie-muted);
-        font-size: 0.9rem;
+        font-size: 13px;
       }
     `,
   ];
@@ -82,17 +68,15 @@ export class ShareChart extends LitElement {
   override render() {
     if (this.bars.length === 0) return nothing;
     const rtl = this.i18n.dir === 'rtl';
-    const max = this.bars.reduce((m, b) => {
-      const c = toCents(b.amount) ?? 0n;
-      return c > m ? c : m;
-    }, 0n);
+    let max = 0n;
+    for (const bar of this.bars) if (hundredths(bar.amount) > max) max = hundredths(bar.amount);
     const span = WIDTH - LABEL - VALUE;
     const height = this.bars.length * ROW + 8;
     // right to left, the labels sit on the right and the bars grow leftwards from them; every text is laid out
     // left to right (codes and amounts), so that text-anchor keeps its meaning
     const x = (start: number, length: number) => (rtl ? WIDTH - start - length : start);
     const anchorStart = rtl ? 'end' : 'start';
-    const description = this.bars.map((b) => `${b.label} ${formatAmount(decimal(b.amount))}`).join(' ; ');
+    const description = this.bars.map((b) => `${b.label} ${formatValue(b.amount, 'amount')}`).join(' ; ');
     return html`<figure data-testid="share-chart">
       <svg
         role="img"
@@ -110,7 +94,7 @@ export class ShareChart extends LitElement {
             <text class="label" x=${rtl ? WIDTH - 4 : 4} y=${y + BAR - 3} text-anchor=${anchorStart} direction="ltr">${b.label}</text>
             <rect class="bar" x=${x(LABEL, length)} y=${y} width=${length} height=${BAR} rx="2"></rect>
             <text class="value" x=${rtl ? WIDTH - LABEL - length - 6 : LABEL + length + 6} y=${y + BAR - 3}
-              text-anchor=${anchorStart} direction="ltr" unicode-bidi="embed">${formatAmount(decimal(b.amount))}</text>
+              text-anchor=${anchorStart} direction="ltr" unicode-bidi="embed">${formatValue(b.amount, 'amount')}</text>
           </g>`;
         })}
       </svg>

@@ -1,0 +1,174 @@
+// Vertical bars over categories (months, members, age brackets): one series, several side by side, or stacked.
+// An image for assistive technology with its figures in a table below; the categories read right to left in Arabic.
+import { html, LitElement, nothing, svg } from 'lit';
+import { sharedStyles } from '../app/styles.ts';
+import { LocaleController } from '../i18n/localize.ts';
+import {
+  type ChartSeries,
+  chartStyles,
+  colourOf,
+  dataTable,
+  formatValue,
+  hundredths,
+  legend,
+  position,
+  scaleOf,
+  tickLabel,
+  ticks,
+  type ValueKind,
+} from './chart-kit.ts';
+
+const WIDTH = 640;
+const HEIGHT = 240;
+const AXIS = 60;
+const EDGE = 8;
+const TOP = 10;
+const BOTTOM = 26;
+
+let nextId = 0;
+
+export class BarChart extends LitElement {
+  static override properties = {
+    categories: { attribute: false },
+    series: { attribute: false },
+    kind: { type: String },
+    stacked: { type: Boolean },
+    heading: { type: String },
+    categoryHeading: { type: String, attribute: 'category-heading' },
+  };
+
+  static override styles = [sharedStyles, chartStyles];
+
+  /** The names along the axis, in reading order (already in the reader's language). */
+  declare categories: readonly string[];
+  /** One value per category in each series. */
+  declare series: readonly ChartSeries[];
+  /** Amounts (2 decimals) or counts. */
+  declare kind: ValueKind;
+  /** Series piled on each other rather than side by side. */
+  declare stacked: boolean;
+  /** The chart's accessible name (its <title>) and the caption of its table. */
+  declare heading: string;
+  /** The head of the table's first column ("Mois", "Membre"). */
+  declare categoryHeading: string;
+
+  private readonly i18n = new LocaleController(this);
+  private readonly uid = `bar-chart-${nextId++}`;
+
+  constructor() {
+    super();
+    this.categories = [];
+    this.series = [];
+    this.kind = 'amount';
+    this.stacked = false;
+    this.heading = '';
+    this.categoryHeading = '';
+  }
+
+  /** The words a screen reader says for the picture: each category that has something, with its figures. */
+  private description(): string {
+    return this.categories
+      .map((category, i) => {
+        const values = this.series.filter((s) => hundredths(s.values[i] ?? '0') !== 0n);
+        if (values.length === 0) return null;
+        const parts = values.map((s) =>
+          this.series.length > 1
+            ? `${s.label} ${formatValue(s.values[i] ?? '0', this.kind)}`
+            : formatValue(s.values[i] ?? '0', this.kind),
+        );
+        return `${category} : ${parts.join(', ')}`;
+      })
+      .filter((part) => part !== null)
+      .join(' ; ');
+  }
+
+  override render() {
+    if (this.categories.length === 0 || this.series.length === 0) return nothing;
+    const rtl = this.i18n.dir === 'rtl';
+    const n = this.categories.length;
+    const cents = this.series.map((s) => this.categories.map((_, i) => hundredths(s.values[i] ?? '0')));
+    const lows: bigint[] = [];
+    const highs: bigint[] = [];
+    for (let i = 0; i < n; i++) {
+      const column = cents.map((c) => c[i] ?? 0n);
+      if (this.stacked) {
+        highs.push(column.filter((v) => v > 0n).reduce((a, b) => a + b, 0n));
+        lows.push(column.filter((v) => v < 0n).reduce((a, b) => a + b, 0n));
+      } else {
+        highs.push(...column);
+        lows.push(...column);
+      }
+    }
+    const scale = scaleOf(lows, highs, this.kind);
+    const plotHeight = HEIGHT - TOP - BOTTOM;
+    const plotWidth = WIDTH - AXIS - EDGE;
+    const band = plotWidth / n;
+    const y = (v: bigint) => TOP + plotHeight - position(v, scale, plotHeight);
+    // right to left, the first category sits at the right edge and the value axis on the right
+    const bandStart = (i: number) => (rtl ? WIDTH - AXIS - (i + 1) * band : AXIS + i * band);
+    const axisX = rtl ? WIDTH - AXIS : AXIS;
+    const groups = this.stacked ? 1 : this.series.length;
+    const barWidth = Math.min(48, (band * (this.stacked ? 0.6 : 0.8)) / groups);
+    const description = this.description();
+    return html`<figure data-testid="bar-chart">
+      <svg
+        role="img"
+        viewBox="0 0 ${WIDTH} ${HEIGHT}"
+        aria-labelledby="${this.uid}-title ${this.uid}-desc"
+        data-dir=${rtl ? 'rtl' : 'ltr'}
+      >
+        <title id="${this.uid}-title">${this.heading}</title>
+        <desc id="${this.uid}-desc">${description || this.i18n.t('chart.nothing')}</desc>
+        ${ticks(scale).map(
+          (
+            tick,
+          ) => svg`<line class=${tick === 0n ? 'zero' : 'grid'} x1=${rtl ? EDGE : AXIS} x2=${rtl ? WIDTH - AXIS : WIDTH - EDGE}
+              y1=${y(tick)} y2=${y(tick)}></line>
+            <text class="tick" x=${rtl ? axisX + 6 : axisX - 6} y=${y(tick) + 4} text-anchor=${rtl ? 'start' : 'end'} direction="ltr">${tickLabel(tick)}</text>`,
+        )}
+        ${this.categories.map((category, i) => {
+          const start = bandStart(i);
+          let up = 0n;
+          let down = 0n;
+          const bars = this.series.map((s, k) => {
+            const v = cents[k]?.[i] ?? 0n;
+            let from: bigint;
+            let to: bigint;
+            let x: number;
+            if (this.stacked) {
+              from = v >= 0n ? up : down + v;
+              to = v >= 0n ? up + v : down;
+              if (v >= 0n) up += v;
+              else down += v;
+              x = start + (band - barWidth) / 2;
+            } else {
+              from = v >= 0n ? 0n : v;
+              to = v >= 0n ? v : 0n;
+              const slot = rtl ? groups - 1 - k : k;
+              x = start + (band - barWidth * groups) / 2 + slot * barWidth;
+            }
+            const top = y(to);
+            const height = Math.max(0, y(from) - top);
+            return svg`<rect data-testid="chart-bar" data-value=${s.values[i] ?? '0'} x=${x} y=${top} width=${Math.max(1, barWidth - 1)}
+              height=${height} fill=${colourOf(k)} rx="1"><title>${category} — ${this.series.length > 1 ? `${s.label} : ` : ''}${formatValue(
+                s.values[i] ?? '0',
+                this.kind,
+              )}</title></rect>`;
+          });
+          return svg`<g>${bars}<text class="category" x=${start + band / 2} y=${HEIGHT - 8} text-anchor="middle">${category}</text></g>`;
+        })}
+        <line class="axis" x1=${axisX} x2=${axisX} y1=${TOP} y2=${TOP + plotHeight}></line>
+      </svg>
+      ${legend(this.series)}
+      ${dataTable(this.heading, this.categoryHeading, this.categories, this.series, this.kind)}
+    </figure>`;
+  }
+}
+
+customElements.define('gie-bar-chart', BarChart);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gie-bar-chart': BarChart;
+  }
+}

@@ -1,0 +1,117 @@
+// A line over months (a balance as it moves): one point per category, joined, below zero as well as above.
+// An image for assistive technology with its figures in a table below; the months read right to left in Arabic.
+import { html, LitElement, nothing, svg } from 'lit';
+import { sharedStyles } from '../app/styles.ts';
+import { LocaleController } from '../i18n/localize.ts';
+import {
+  type ChartSeries,
+  chartStyles,
+  colourOf,
+  dataTable,
+  formatValue,
+  hundredths,
+  legend,
+  position,
+  scaleOf,
+  tickLabel,
+  ticks,
+  type ValueKind,
+} from './chart-kit.ts';
+
+const WIDTH = 640;
+const HEIGHT = 220;
+const AXIS = 60;
+const EDGE = 8;
+const TOP = 10;
+const BOTTOM = 26;
+
+let nextId = 0;
+
+export class LineChart extends LitElement {
+  static override properties = {
+    categories: { attribute: false },
+    series: { attribute: false },
+    kind: { type: String },
+    heading: { type: String },
+    categoryHeading: { type: String, attribute: 'category-heading' },
+  };
+
+  static override styles = [sharedStyles, chartStyles];
+
+  /** The names along the axis, in reading order (already in the reader's language). */
+  declare categories: readonly string[];
+  /** One value per category in each series (a series may be shorter: the line stops there). */
+  declare series: readonly ChartSeries[];
+  declare kind: ValueKind;
+  /** The chart's accessible name (its <title>) and the caption of its table. */
+  declare heading: string;
+  /** The head of the table's first column. */
+  declare categoryHeading: string;
+
+  private readonly i18n = new LocaleController(this);
+  private readonly uid = `line-chart-${nextId++}`;
+
+  constructor() {
+    super();
+    this.categories = [];
+    this.series = [];
+    this.kind = 'amount';
+    this.heading = '';
+    this.categoryHeading = '';
+  }
+
+  override render() {
+    if (this.categories.length === 0 || this.series.length === 0) return nothing;
+    const rtl = this.i18n.dir === 'rtl';
+    const n = this.categories.length;
+    const cents = this.series.map((s) => s.values.map(hundredths));
+    const all = cents.flat();
+    const scale = scaleOf(all, all, this.kind);
+    const plotHeight = HEIGHT - TOP - BOTTOM;
+    const band = (WIDTH - AXIS - EDGE) / n;
+    const x = (i: number) => (rtl ? WIDTH - AXIS - (i + 0.5) * band : AXIS + (i + 0.5) * band);
+    const y = (v: bigint) => TOP + plotHeight - position(v, scale, plotHeight);
+    const axisX = rtl ? WIDTH - AXIS : AXIS;
+    const description = this.series
+      .map((s) => s.values.map((v, i) => `${this.categories[i] ?? ''} ${formatValue(v, this.kind)}`).join(', '))
+      .join(' ; ');
+    return html`<figure data-testid="line-chart">
+      <svg role="img" viewBox="0 0 ${WIDTH} ${HEIGHT}" aria-labelledby="${this.uid}-title ${this.uid}-desc" data-dir=${rtl ? 'rtl' : 'ltr'}>
+        <title id="${this.uid}-title">${this.heading}</title>
+        <desc id="${this.uid}-desc">${description || this.i18n.t('chart.nothing')}</desc>
+        ${ticks(scale).map(
+          (
+            tick,
+          ) => svg`<line class=${tick === 0n ? 'zero' : 'grid'} x1=${rtl ? EDGE : AXIS} x2=${rtl ? WIDTH - AXIS : WIDTH - EDGE}
+              y1=${y(tick)} y2=${y(tick)}></line>
+            <text class="tick" x=${rtl ? axisX + 6 : axisX - 6} y=${y(tick) + 4} text-anchor=${rtl ? 'start' : 'end'} direction="ltr">${tickLabel(tick)}</text>`,
+        )}
+        ${this.categories.map(
+          (category, i) => svg`<text class="category" x=${x(i)} y=${HEIGHT - 8} text-anchor="middle">${category}</text>`,
+        )}
+        ${cents.map((values, k) => {
+          const points = values.map((v, i) => `${x(i)},${y(v)}`).join(' ');
+          return svg`<polyline fill="none" stroke=${colourOf(k)} stroke-width="2.5" stroke-linejoin="round" points=${points}></polyline>
+            ${values.map(
+              (
+                v,
+                i,
+              ) => svg`<circle data-testid="chart-point" data-value=${this.series[k]?.values[i] ?? ''} cx=${x(i)} cy=${y(v)} r="3.5"
+                fill=${colourOf(k)}><title>${this.categories[i]} — ${formatValue(this.series[k]?.values[i] ?? '0', this.kind)}</title></circle>`,
+            )}`;
+        })}
+        <line class="axis" x1=${axisX} x2=${axisX} y1=${TOP} y2=${TOP + plotHeight}></line>
+      </svg>
+      ${legend(this.series)}
+      ${dataTable(this.heading, this.categoryHeading, this.categories.slice(0, Math.max(...this.series.map((s) => s.values.length))), this.series, this.kind)}
+    </figure>`;
+  }
+}
+
+customElements.define('gie-line-chart', LineChart);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gie-line-chart': LineChart;
+  }
+}
