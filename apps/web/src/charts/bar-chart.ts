@@ -5,11 +5,13 @@ import { sharedStyles } from '../app/styles.ts';
 import { LocaleController } from '../i18n/localize.ts';
 import {
   type ChartSeries,
+  ChartWidth,
   chartStyles,
   colourOf,
   dataTable,
   formatValue,
   hundredths,
+  labelStep,
   legend,
   position,
   scaleOf,
@@ -18,7 +20,6 @@ import {
   type ValueKind,
 } from './chart-kit.ts';
 
-const WIDTH = 640;
 const HEIGHT = 240;
 const AXIS = 60;
 const EDGE = 8;
@@ -53,6 +54,7 @@ export class BarChart extends LitElement {
   declare categoryHeading: string;
 
   private readonly i18n = new LocaleController(this);
+  private readonly width = new ChartWidth(this);
   private readonly uid = `bar-chart-${nextId++}`;
 
   constructor() {
@@ -85,6 +87,7 @@ export class BarChart extends LitElement {
   override render() {
     if (this.categories.length === 0 || this.series.length === 0) return nothing;
     const rtl = this.i18n.dir === 'rtl';
+    const WIDTH = this.width.value;
     const n = this.categories.length;
     const cents = this.series.map((s) => this.categories.map((_, i) => hundredths(s.values[i] ?? '0')));
     const lows: bigint[] = [];
@@ -103,6 +106,7 @@ export class BarChart extends LitElement {
     const plotHeight = HEIGHT - TOP - BOTTOM;
     const plotWidth = WIDTH - AXIS - EDGE;
     const band = plotWidth / n;
+    const step = labelStep(band, this.categories);
     const y = (v: bigint) => TOP + plotHeight - position(v, scale, plotHeight);
     // right to left, the first category sits at the right edge and the value axis on the right
     const bandStart = (i: number) => (rtl ? WIDTH - AXIS - (i + 1) * band : AXIS + i * band);
@@ -155,7 +159,11 @@ export class BarChart extends LitElement {
                 this.kind,
               )}</title></rect>`;
           });
-          return svg`<g>${bars}<text class="category" x=${start + band / 2} y=${HEIGHT - 8} text-anchor="middle">${category}</text></g>`;
+          const label =
+            i % step === 0
+              ? svg`<text class="category" x=${start + band / 2} y=${HEIGHT - 8} text-anchor="middle">${category}</text>`
+              : nothing;
+          return svg`<g>${bars}${label}</g>`;
         })}
         <line class="axis" x1=${axisX} x2=${axisX} y1=${TOP} y2=${TOP + plotHeight}></line>
       </svg>

@@ -1,8 +1,11 @@
 // What the back office's SVG charts share: series of the API's decimal texts, the scale that turns them into
 // lengths, the palette, value formatting by locale, and the styles of the chart, its legend and its data table.
-import { css, html, nothing } from 'lit';
+import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { formatAmount, formatNumber, t } from '../i18n/localize.ts';
-import { decimal, toCents } from '../ledger/money.ts';
+import { decimal } from '../ledger/money.ts';
+import type { ValueKind } from './chart-scale.ts';
+
+export * from './chart-scale.ts';
 
 /** One series of a chart: a name and one API value per category ("10082.08" for money, "3" for a count). */
 export interface ChartSeries {
@@ -10,66 +13,10 @@ export interface ChartSeries {
   values: readonly string[];
 }
 
-/** How the values read: amounts in dirhams (2 decimals) or counts. */
-export type ValueKind = 'amount' | 'count';
-
 /** A value as the chart and its table show it, in the current language ("10 082,08" in French). */
 export function formatValue(value: string, kind: ValueKind): string {
   if (kind === 'count') return formatNumber(Number(value));
   return formatAmount(decimal(value), 'MAD', { symbol: false });
-}
-
-/**
- * Values in hundredths, for geometry only: lengths on the screen come from them, every figure shown comes from
- * the API's text. A value that is not a decimal draws nothing.
- */
-export const hundredths = (value: string): bigint => toCents(value) ?? 0n;
-
-/** The top of the axis: a round number (1, 2, 2.5 or 5 × 10ⁿ hundredths) at or above `max`. */
-export function niceCeiling(max: bigint): bigint {
-  if (max <= 0n) return 0n;
-  let magnitude = 1n;
-  while (magnitude * 10n <= max) magnitude *= 10n;
-  for (const step of [1n, 2n, 5n, 10n]) {
-    // 2.5 × magnitude sits between 2 and 5
-    if (step === 5n && (magnitude * 25n) / 10n >= max) return (magnitude * 25n) / 10n;
-    if (magnitude * step >= max) return magnitude * step;
-  }
-  return magnitude * 10n;
-}
-
-/** The span of an axis: from the lowest total (zero or below) to the highest (zero or above), rounded outwards. */
-export interface Scale {
-  min: bigint;
-  max: bigint;
-}
-
-export function scaleOf(lows: readonly bigint[], highs: readonly bigint[], kind: ValueKind = 'amount'): Scale {
-  let low = 0n;
-  let high = 0n;
-  for (const v of lows) if (v < low) low = v;
-  for (const v of highs) if (v > high) high = v;
-  if (kind === 'count') {
-    // four steps of whole numbers: the top is the next multiple of 4
-    const whole = (v: bigint) => ((v + 399n) / 400n) * 400n;
-    return { min: -whole(-low), max: high === 0n && low === 0n ? 400n : whole(high) };
-  }
-  const max = niceCeiling(high);
-  const min = -niceCeiling(-low);
-  return max === 0n && min === 0n ? { min: 0n, max: 100n } : { min, max };
-}
-
-/** Where `value` (in hundredths) falls on a length `span` drawn from min to max, in thousandths of precision. */
-export function position(value: bigint, scale: Scale, span: number): number {
-  const range = scale.max - scale.min;
-  if (range <= 0n) return 0;
-  return (Number(((value - scale.min) * 1000n) / range) / 1000) * span;
-}
-
-/** Four equal steps between the ends of the axis, in hundredths (the axis labels). */
-export function ticks(scale: Scale, count = 4): bigint[] {
-  const range = scale.max - scale.min;
-  return Array.from({ length: count + 1 }, (_, i) => scale.min + (range * BigInt(i)) / BigInt(count));
 }
 
 /** An axis label: hundredths as a whole number of the current language (the axis needs no centimes). */
@@ -113,6 +60,40 @@ export function legend(series: readonly ChartSeries[]) {
       (s, i) => html`<li><span class="swatch" style="background:${colourOf(i)}" aria-hidden="true"></span>${s.label}</li>`,
     )}
   </ul>`;
+}
+
+/**
+ * Keeps a chart's drawing width equal to its box, so that its texts keep their size in a narrow card: the SVG is
+ * laid out in pixels of the box it has.
+ */
+export class ChartWidth implements ReactiveController {
+  /** The width to draw at, in CSS pixels. */
+  value: number;
+  private observer: ResizeObserver | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    initial = 640,
+  ) {
+    this.value = initial;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.observer = new ResizeObserver((entries) => {
+      const width = Math.round(entries[0]?.contentRect.width ?? 0);
+      if (width >= 200 && Math.abs(width - this.value) > 4) {
+        this.value = Math.min(width, 1400);
+        this.host.requestUpdate();
+      }
+    });
+    this.observer.observe(this.host);
+  }
+
+  hostDisconnected(): void {
+    this.observer?.disconnect();
+    this.observer = null;
+  }
 }
 
 /** Colours of the series, told apart by more than hue where the chart also labels them. */

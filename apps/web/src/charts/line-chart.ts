@@ -5,11 +5,13 @@ import { sharedStyles } from '../app/styles.ts';
 import { LocaleController } from '../i18n/localize.ts';
 import {
   type ChartSeries,
+  ChartWidth,
   chartStyles,
   colourOf,
   dataTable,
   formatValue,
   hundredths,
+  labelStep,
   legend,
   position,
   scaleOf,
@@ -18,7 +20,6 @@ import {
   type ValueKind,
 } from './chart-kit.ts';
 
-const WIDTH = 640;
 const HEIGHT = 220;
 const AXIS = 60;
 const EDGE = 8;
@@ -49,6 +50,7 @@ export class LineChart extends LitElement {
   declare categoryHeading: string;
 
   private readonly i18n = new LocaleController(this);
+  private readonly width = new ChartWidth(this);
   private readonly uid = `line-chart-${nextId++}`;
 
   constructor() {
@@ -63,12 +65,14 @@ export class LineChart extends LitElement {
   override render() {
     if (this.categories.length === 0 || this.series.length === 0) return nothing;
     const rtl = this.i18n.dir === 'rtl';
+    const WIDTH = this.width.value;
     const n = this.categories.length;
     const cents = this.series.map((s) => s.values.map(hundredths));
     const all = cents.flat();
     const scale = scaleOf(all, all, this.kind);
     const plotHeight = HEIGHT - TOP - BOTTOM;
     const band = (WIDTH - AXIS - EDGE) / n;
+    const step = labelStep(band, this.categories);
     const x = (i: number) => (rtl ? WIDTH - AXIS - (i + 0.5) * band : AXIS + (i + 0.5) * band);
     const y = (v: bigint) => TOP + plotHeight - position(v, scale, plotHeight);
     const axisX = rtl ? WIDTH - AXIS : AXIS;
@@ -86,8 +90,10 @@ export class LineChart extends LitElement {
               y1=${y(tick)} y2=${y(tick)}></line>
             <text class="tick" x=${rtl ? axisX + 6 : axisX - 6} y=${y(tick) + 4} text-anchor=${rtl ? 'start' : 'end'} direction="ltr">${tickLabel(tick)}</text>`,
         )}
-        ${this.categories.map(
-          (category, i) => svg`<text class="category" x=${x(i)} y=${HEIGHT - 8} text-anchor="middle">${category}</text>`,
+        ${this.categories.map((category, i) =>
+          i % step === 0
+            ? svg`<text class="category" x=${x(i)} y=${HEIGHT - 8} text-anchor="middle">${category}</text>`
+            : nothing,
         )}
         ${cents.map((values, k) => {
           const points = values.map((v, i) => `${x(i)},${y(v)}`).join(' ');

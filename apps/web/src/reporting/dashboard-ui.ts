@@ -133,7 +133,7 @@ export const dashboardStyles = css`
 /** A figure with its name; negative amounts in the danger colour. */
 export function tile(name: string, figure: string, testId: string, negative = false): TemplateResult {
   return html`<li class="tile">
-    <span class="name">${name}</span>
+    <span class="name"><bdi>${name}</bdi></span>
     <span class=${negative ? 'figure negative' : 'figure'} data-testid=${testId}><bdi>${figure}</bdi></span>
   </li>`;
 }
