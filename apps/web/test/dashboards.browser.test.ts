@@ -178,6 +178,21 @@ describe.skipIf(!HAS_CHROMIUM)('dashboards in Chromium', () => {
       expect(await plain(byStatus.getByTestId('chart-data'))).toContain('Éligible');
       await screenshot(page, 'dashboard-committee-fr');
 
+      // a slow answer: the skeleton says the figures are coming, then the year asked is shown
+      const year = new Date().getUTCFullYear() - 1;
+      await page.route('**/api/reporting/dashboards/committee?*', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await route.continue();
+      });
+      await dashboard.getByTestId('dashboard-year').selectOption(String(year));
+      await dashboard.getByTestId('dashboard-loading').waitFor();
+      expect(await dashboard.getByTestId('dashboard').getAttribute('aria-busy')).toBe('true');
+      await dashboard.getByTestId('tile-calls').waitFor();
+      expect(await dashboard.getByTestId('dashboard').getAttribute('aria-busy')).toBe('false');
+      await page.unroute('**/api/reporting/dashboards/committee?*');
+      await dashboard.getByTestId('dashboard-year').selectOption(String(year + 1));
+      await expect.poll(() => plain(dashboard.getByTestId('tile-applications'))).toBe(String(eligible));
+
       await toArabic(page);
       await expect.poll(() => byStatus.locator('svg').getAttribute('data-dir')).toBe('rtl');
       expect(await plain(byStatus.getByTestId('chart-data'))).toContain('مؤهَّل');

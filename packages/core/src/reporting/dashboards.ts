@@ -129,23 +129,17 @@ async function collectionByMember(db: Kysely<Database>, period: DashboardPeriod,
     ht: string;
     ttc: string;
     collected: string;
-    credited: string;
   }>`
     select m.id as member_id, m.code, m.legal_name as name,
       sum(${signed(sql`d.total_ht`)}) as ht,
       sum(${signed(sql`d.total_ttc`)}) as ttc,
-      coalesce(sum(paid.amount), 0) as collected,
-      coalesce(sum(credited.amount), 0) as credited
+      coalesce(sum(paid.amount), 0) as collected
     from sales_documents d
     join members m on m.id = d.member_id
     left join lateral (
       select sum(a.amount) as amount from payment_allocations a join payments p on p.id = a.payment_id
       where a.document_id = d.id and p.received_on <= ${period.asOf}
     ) paid on true
-    left join lateral (
-      select sum(c.total_ttc) as amount from sales_documents c
-      where c.corrects_id = d.id and c.status = 'issued' and c.issue_date <= ${period.asOf}
-    ) credited on true
     where d.status = 'issued' and d.kind in ('invoice', 'credit_note')
       and d.issue_date between ${period.from} and ${period.to} ${member}
     group by m.id, m.code, m.legal_name
