@@ -60,7 +60,7 @@ export async function activityReport(db: Kysely<Database>, actor: Actor, year: n
     from pooling_run_lines l
     join pooling_run_services s on s.run_id = l.run_id and s.service_id = l.service_id
     join pooling_runs r on r.id = l.run_id
-    join pooling_services v on v.id = l.service_id
+    join pooled_services v on v.id = l.service_id
     where r.status = 'posted' and s.state = 'posted' and s.period_to between ${from} and ${to}
     group by v.code, v.name
     order by v.code`.execute(db);
