@@ -23,6 +23,7 @@ import { ledgerRoutes } from './ledger/routes.ts';
 import { memberRoutes } from './members/routes.ts';
 import { partyRoutes } from './parties/routes.ts';
 import { poolingRoutes } from './pooling/routes.ts';
+import { observatoryRoutes } from './reporting/observatory-routes.ts';
 import { selectionRoutes } from './selection/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
@@ -43,7 +44,8 @@ function apiRoutes() {
     .route('/', selectionRoutes)
     .route('/', bankRoutes)
     .route('/', documentLinkRoutes)
-    .route('/', validationRoutes);
+    .route('/', validationRoutes)
+    .route('/', observatoryRoutes);
 }
 
 export type ApiRoutes = ReturnType<typeof apiRoutes>;

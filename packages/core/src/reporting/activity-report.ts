@@ -133,7 +133,7 @@ function monthChart(report: ActivityReport): Content {
 }
 
 function serviceChart(report: ActivityReport): Content {
-  if (report.pooledByService.length === 0) return { text: 'Aucune répartition de services mutualisés comptabilisée.', italics: true };
+  if (report.pooledByService.length === 0) return { text: 'Aucune répartition de services mutualisés comptabilisée.', color: '#555555' };
   const largest = Dec.max(0, ...report.pooledByService.map((s) => s.amount));
   return {
     table: {
