@@ -17,7 +17,10 @@ interface Row {
 describeWithDatabase('observatory API', (database) => {
   it('gives the observatory login aggregated figures, the same in CSV and XLSX, and nothing else', async () => {
     const app = await seeded(database());
-    await database().db.updateTable('member_status_history').set({ effective_on: `${YEAR}-01-15` }).execute();
+    await database()
+      .db.updateTable('member_status_history')
+      .set({ effective_on: `${YEAR}-01-15` })
+      .execute();
     const observatory = await signIn(app, DEMO.observatory);
     const response = await observatory.request('GET', `/api/reporting/observatory?${PERIOD}&area=rural`);
     expect(response.status).toBe(200);
@@ -29,7 +32,11 @@ describeWithDatabase('observatory API', (database) => {
 
     const csv = await observatory.request('GET', `/api/reporting/observatory?${PERIOD}&area=rural&format=csv`);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-    const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(';'));
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(';'));
     const xlsx = await observatory.request('GET', `/api/reporting/observatory?${PERIOD}&area=rural&format=xlsx`);
     expect(xlsx.headers.get('content-disposition')).toContain('.xlsx');
     const sheet = readXlsxSheet(new Uint8Array(await xlsx.arrayBuffer()), 1);

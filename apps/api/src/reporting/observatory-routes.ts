@@ -1,12 +1,19 @@
 // The observatory over HTTP: its statistics for a period (JSON for the screen, CSV and XLSX with the same rows),
 // open to the staff and the read-only observatory role; and the yearly activity report (JSON, PDF) for the staff.
-import { activityReport, activityReportPdf, actorOf, observatoryCsv, observatoryStatistics, observatoryXlsx } from '@gie-ecp/core';
+import {
+  activityReport,
+  activityReportPdf,
+  actorOf,
+  observatoryCsv,
+  observatoryStatistics,
+  observatoryXlsx,
+} from '@gie-ecp/core';
 import { z } from '@hono/zod-openapi';
 import { defineRoute, requireSession } from '../http/access.ts';
 import type { AppEnv } from '../http/env.ts';
 import { fileResponse } from '../http/files.ts';
 import { createRouter } from '../http/router.ts';
-import { errorResponses, jsonResponse } from '../http/schemas.ts';
+import { errorResponses } from '../http/schemas.ts';
 
 const tags = ['reporting'];
 const OBSERVATORY_READERS = ['admin', 'manager', 'accountant', 'observatory'] as const;
@@ -109,7 +116,8 @@ const routes = {
     method: 'get',
     path: '/reporting/activity-report',
     tags,
-    summary: "The yearly activity report for the general assembly: key figures, charts, each member's contribution against pooled services (JSON or PDF)",
+    summary:
+      "The yearly activity report for the general assembly: key figures, charts, each member's contribution against pooled services (JSON or PDF)",
     access: STAFF,
     request: {
       query: z

@@ -2,6 +2,7 @@
 // French is the working language of the GIE's staff; the other dictionaries must match it key for key.
 import { bankFr } from './bank-fr.ts';
 import { invoicingFr } from './invoicing-fr.ts';
+import { observatoryFr } from './observatory-fr.ts';
 import { poolingFr } from './pooling-fr.ts';
 import { selectionFr } from './selection-fr.ts';
 export const fr = {
@@ -9,6 +10,7 @@ export const fr = {
   ...poolingFr,
   ...selectionFr,
   ...bankFr,
+  ...observatoryFr,
   'app.name': 'GIE-ECP',
   'app.tagline': 'Back office du groupement',
   'app.skipToContent': 'Aller au contenu principal',
@@ -43,6 +45,7 @@ export const fr = {
   'role.accountant': 'Comptable',
   'role.committee': 'Membre du comité',
   'role.entrepreneur': 'Entrepreneur',
+  'role.observatory': 'Observatoire',
 
   'locale.fr': 'Français',
   'locale.ar': 'العربية',
@@ -78,6 +81,7 @@ export const fr = {
   'home.intro.accountant': 'Vous tenez la comptabilité du GIE et suivez la facturation des membres.',
   'home.intro.committee': 'Vous examinez les candidatures des coopératives qui souhaitent rejoindre le GIE.',
   'home.intro.entrepreneur': 'Vous facturez vos clients par l’intermédiaire du GIE et profitez de ses services mutualisés.',
+  'home.intro.observatory': 'Vous consultez les statistiques agrégées du groupement pour l’observatoire et les bailleurs.',
 
   'members.title': 'Membres',
   'members.titleOwn': 'Mon organisation',

@@ -29,7 +29,14 @@ export interface ActivityReport {
   year: number;
   from: string;
   to: string;
-  gie: { name: string; legalForm: string; ice: string | null; rcNumber: string | null; address: string | null; city: string | null };
+  gie: {
+    name: string;
+    legalForm: string;
+    ice: string | null;
+    rcNumber: string | null;
+    address: string | null;
+    city: string | null;
+  };
   figures: Indicators;
   /** Twelve months, January first: issued invoices HT minus credit notes HT, by issue date. */
   revenueByMonth: Array<{ month: string; revenue: string }>;
@@ -44,7 +51,8 @@ export async function activityReport(db: Kysely<Database>, actor: Actor, year: n
   if (!STAFF.includes(actor.role)) {
     throw new DomainError('forbidden', `the activity report is prepared by the staff; you are signed in as ${actor.role}`);
   }
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw invalid('year', `expected a year such as 2026, received ${year}`);
+  if (!Number.isInteger(year) || year < 2000 || year > 2100)
+    throw invalid('year', `expected a year such as 2026, received ${year}`);
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
   const facts = await memberFacts(db, { from, to });
@@ -133,14 +141,17 @@ function monthChart(report: ActivityReport): Content {
 }
 
 function serviceChart(report: ActivityReport): Content {
-  if (report.pooledByService.length === 0) return { text: 'Aucune répartition de services mutualisés comptabilisée.', color: '#555555' };
+  if (report.pooledByService.length === 0)
+    return { text: 'Aucune répartition de services mutualisés comptabilisée.', color: '#555555' };
   const largest = Dec.max(0, ...report.pooledByService.map((s) => s.amount));
   return {
     table: {
       widths: [150, 240, '*'],
       body: report.pooledByService.map((s) => [
         { text: `${s.code} — ${s.name}`, fontSize: 8 },
-        { canvas: [{ type: 'rect' as const, x: 0, y: 2, w: Math.max(barLength(s.amount, largest, 230), 0.5), h: 9, color: BAR }] },
+        {
+          canvas: [{ type: 'rect' as const, x: 0, y: 2, w: Math.max(barLength(s.amount, largest, 230), 0.5), h: 9, color: BAR }],
+        },
         { text: fr(s.amount), fontSize: 8, ...right },
       ]),
     },
@@ -173,7 +184,14 @@ export function activityReportDefinition(report: ActivityReport): TDocumentDefin
     info: { title: `Rapport d’activité ${report.year} — ${report.gie.name}`, creationDate: stamp, modDate: stamp },
     defaultStyle: { font: FONT_FAMILY, fontSize: 9 },
     footer: (page: number, pages: number) =>
-      page === 1 ? '' : { text: `${report.gie.name} — rapport d’activité ${report.year} — page ${page} / ${pages}`, alignment: 'right', margin: [0, 15, 40, 0], fontSize: 7 },
+      page === 1
+        ? ''
+        : {
+            text: `${report.gie.name} — rapport d’activité ${report.year} — page ${page} / ${pages}`,
+            alignment: 'right',
+            margin: [0, 15, 40, 0],
+            fontSize: 7,
+          },
     content: [
       { text: report.gie.name, fontSize: 20, bold: true, margin: [0, 160, 0, 8] },
       { text: identity.join(' — '), fontSize: 10 },

@@ -1,10 +1,10 @@
 // The observatory's statistics as files: one CSV (the project's writer, formulas neutralised) and one XLSX
 // (write-excel-file) with the same rows as the screen — total, per province, per sector — and hidden cells as "—".
 import writeXlsxFile, { type Row, type SheetData } from 'write-excel-file/node';
-import { formatDateFr } from '../documents/pdf/format.ts';
 import { type CsvColumn, toCsv } from '../documents/csv.ts';
-import type { IndicatorRow, Indicators } from './observatory-rules.ts';
+import { formatDateFr } from '../documents/pdf/format.ts';
 import type { ObservatoryStatistics, ReferenceName } from './observatory.ts';
+import type { IndicatorRow, Indicators } from './observatory-rules.ts';
 
 /** The mark of a hidden figure, on the screen and in the files. */
 export const HIDDEN = '—';
@@ -77,7 +77,10 @@ function filterLines(stats: ObservatoryStatistics): Row[] {
     ['Province', nameOf(stats.provinces, f.province)],
     ['Secteur', nameOf(stats.sectors, f.sector)],
     ['Milieu', f.area === null ? 'tous' : f.area === 'rural' ? 'rural' : 'urbain'],
-    ['Règle', `groupes de moins de ${stats.minimumGroup} membres masqués${stats.restricted ? '' : ' (non appliquée : lecture du GIE)'}`],
+    [
+      'Règle',
+      `groupes de moins de ${stats.minimumGroup} membres masqués${stats.restricted ? '' : ' (non appliquée : lecture du GIE)'}`,
+    ],
   ];
 }
 

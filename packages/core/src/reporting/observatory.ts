@@ -5,7 +5,7 @@ import type { Database } from '../db/schema.ts';
 import { DomainError, type FieldError } from '../errors.ts';
 import { Dec, toAmountString } from '../money/index.ts';
 import type { Actor } from '../users/actor.ts';
-import { groupRows, type IndicatorRow, indicatorRow, MINIMUM_GROUP, type MemberFacts } from './observatory-rules.ts';
+import { groupRows, type IndicatorRow, indicatorRow, type MemberFacts, MINIMUM_GROUP } from './observatory-rules.ts';
 
 export interface ObservatoryFilter {
   from: string;
@@ -39,7 +39,10 @@ const OBSERVATORY_READERS = ['admin', 'manager', 'accountant', 'observatory'];
 
 export function assertObservatoryReader(actor: Actor): void {
   if (!OBSERVATORY_READERS.includes(actor.role)) {
-    throw new DomainError('forbidden', `the observatory is for the staff and the observatory; you are signed in as ${actor.role}`);
+    throw new DomainError(
+      'forbidden',
+      `the observatory is for the staff and the observatory; you are signed in as ${actor.role}`,
+    );
   }
 }
 

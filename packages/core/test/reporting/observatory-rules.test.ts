@@ -37,7 +37,12 @@ describe('small-cell rule', () => {
     const rows = byProvince(facts, true);
     const shown = Object.fromEntries(rows.map((r) => [r.code, r.suppressed]));
     expect(shown).toEqual({ chefchaouen: true, larache: false, tanger: false, tetouan: true });
-    expect(rows.find((r) => r.code === 'tetouan')).toEqual({ code: 'tetouan', population: null, figures: null, suppressed: true });
+    expect(rows.find((r) => r.code === 'tetouan')).toEqual({
+      code: 'tetouan',
+      population: null,
+      figures: null,
+      suppressed: true,
+    });
     // the staff see every group, with the hand-summed figures
     const staff = byProvince(facts, false);
     expect(staff.every((r) => !r.suppressed)).toBe(true);

@@ -147,24 +147,23 @@ describeWithDatabase('observatory statistics', (database) => {
         r.row.figures ? String(r.row.figures.admissions) : '—',
       ]);
       expect(expected).toHaveLength(1 + 7 + 5);
-      const csv = observatoryCsv(stats).replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(';'));
+      const csv = observatoryCsv(stats)
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n')
+        .map((l) => l.split(';'));
       const header = csv[0] ?? [];
       const col = (name: string) => header.indexOf(name);
       const pick = (row: string[]) =>
-        [
-          'tableau',
-          'code',
-          'membres',
-          'chiffre_affaires_ht',
-          'services_mutualises_ht',
-          'contribution_gie',
-          'admissions',
-        ].map((name) => row[col(name)]);
+        ['tableau', 'code', 'membres', 'chiffre_affaires_ht', 'services_mutualises_ht', 'contribution_gie', 'admissions'].map(
+          (name) => row[col(name)],
+        );
       expect(csv.slice(1).map(pick)).toEqual(expected);
       const sheet = readXlsxSheet(await observatoryXlsx(stats), 1);
       expect(sheet[0]).toEqual(header);
       // numbers come back as the spreadsheet stores them: compare as decimals
-      const asDecimal = (v: string | undefined) => (v === '—' || v === undefined || !/^-?[\d.]+$/.test(v) ? v : new Dec(v).toFixed(2));
+      const asDecimal = (v: string | undefined) =>
+        v === '—' || v === undefined || !/^-?[\d.]+$/.test(v) ? v : new Dec(v).toFixed(2);
       const fromXlsx = sheet.slice(1).map((row) => pick(row).map((v, i) => (i >= 2 ? asDecimal(v) : v)));
       expect(fromXlsx).toEqual(expected.map((row) => row.map((v, i) => (i >= 2 ? asDecimal(v) : v))));
     }
@@ -204,6 +203,7 @@ describeWithDatabase('observatory statistics', (database) => {
     expect(text).toMatch(/M01 Coopérative Al Baraka des produits du terroir 678,80 14 309,90 -13 631,10/);
     // the totals line (pdftotext puts its label after the figures)
     expect(text).toMatch(/M07 [^\d]+0,00 11 901,00 -11 901,00 1 588,80 88 749,99 -87 161,19 Total/);
-    for (const service of ['COMPTA — Comptabilité 36 000,00', 'TRANSPORT — Transport 9 999,99', 'mars 10 000,00']) expect(text).toContain(service);
+    for (const service of ['COMPTA — Comptabilité 36 000,00', 'TRANSPORT — Transport 9 999,99', 'mars 10 000,00'])
+      expect(text).toContain(service);
   });
 });

@@ -31,12 +31,20 @@ export const M01_LINES = [
 export async function observatoryFixture(db: Kysely<Database>): Promise<{ memberIds: Record<string, number> }> {
   const { memberIds } = await domain53(db);
   // the demo members came in on a fixed day; bring it into the year under test
-  await db.updateTable('member_status_history').set({ effective_on: `${YEAR}-01-15` }).execute();
+  await db
+    .updateTable('member_status_history')
+    .set({ effective_on: `${YEAR}-01-15` })
+    .execute();
   const run = await createRun(db, manager, QUARTER);
   await postRun(db, manager, run.id);
   const { party } = await createParty(db, manager, { kind: 'company', name: 'Hôtel Dar Tétouan SARL', ice: '001525856000067' });
   const invoice = async (code: string, lines: typeof M01_LINES, day: string) => {
-    const draft = await createSalesDraft(db, manager, { kind: 'invoice', memberId: memberIds[code] as number, customerId: party.id, lines });
+    const draft = await createSalesDraft(db, manager, {
+      kind: 'invoice',
+      memberId: memberIds[code] as number,
+      customerId: party.id,
+      lines,
+    });
     return issueSalesDocument(db, manager, draft.id, { issueDate: day });
   };
   // M01: DOMAIN 5.1's invoice (8 922.35 HT, contribution 8 % = 713.79), then a credit note of its transport line
@@ -67,7 +75,12 @@ export function readXlsxSheet(bytes: Uint8Array, sheet: number): string[][] {
   const files = unzipSync(bytes);
   const text = (name: string) => strFromU8(files[name] ?? new Uint8Array());
   const decode = (s: string) =>
-    s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
   const shared = [...text('xl/sharedStrings.xml').matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) =>
     decode([...(m[1] ?? '').matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join('')),
   );
