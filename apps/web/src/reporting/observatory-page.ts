@@ -1,7 +1,7 @@
 // "Observatoire" (/observatory): the indicators of a period for the staff and the read-only observatory role —
 // filters (period, province, sector, area), key figures, the tables per province and per sector, CSV and XLSX
 // downloads, and for the staff the yearly activity report PDF with a progress line while it is prepared.
-import { html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import { api, call } from '../api/client.ts';
 import type { Role } from '../api/types.ts';
 import { inputField, problemText, selectField, type Text, textOf } from '../app/forms.ts';
@@ -61,7 +61,46 @@ export class ObservatoryPage extends LitElement {
     reportError: { state: true },
   };
 
-  static override styles = [sharedStyles];
+  static override styles = [
+    sharedStyles,
+    css`
+      .toolbar {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.75rem 1rem;
+        align-items: flex-end;
+      }
+      .toolbar > .field {
+        flex: 1 1 10rem;
+      }
+      .table-state {
+        min-block-size: 1.5rem;
+      }
+      .key-figures {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr));
+        gap: 0.75rem;
+        margin: 0 0 1rem;
+      }
+      .key-figures > div {
+        border: 1px solid var(--border, #d0d7de);
+        border-radius: 0.4rem;
+        padding: 0.5rem 0.75rem;
+      }
+      .key-figures dt {
+        font-size: 0.85rem;
+      }
+      .key-figures dd {
+        margin: 0.25rem 0 0;
+        font-size: 1.35rem;
+        font-weight: 600;
+        font-variant-numeric: tabular-nums;
+      }
+      section.card {
+        margin-block-start: 1rem;
+      }
+    `,
+  ];
 
   /** The signed-in user's role: the staff also get the activity report. */
   declare userRole: Role | undefined;
