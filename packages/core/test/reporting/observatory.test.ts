@@ -2,6 +2,7 @@
 // people, DOMAIN 5.1's invoice, DOMAIN 5.3's run), the small-cell rule as the observatory role meets it, and the
 // CSV and XLSX read back to the same numbers as the JSON the screen shows.
 import { expect, it } from 'vitest';
+import { seedDemo } from '../../src/demo/seed.ts';
 import { Dec } from '../../src/money/index.ts';
 import {
   activityReport,
@@ -167,6 +168,19 @@ describeWithDatabase('observatory statistics', (database) => {
       const fromXlsx = sheet.slice(1).map((row) => pick(row).map((v, i) => (i >= 2 ? asDecimal(v) : v)));
       expect(fromXlsx).toEqual(expected.map((row) => row.map((v, i) => (i >= 2 ? asDecimal(v) : v))));
     }
+  });
+
+  it('neutralises a name that a spreadsheet would run as a formula', async () => {
+    const { db } = database();
+    await seedDemo(db);
+    await db
+      .insertInto('sectors')
+      .values({ code: 'zz_test', name_fr: '=HYPERLINK("http://x")', name_ar: '=x', name_en: '=x' })
+      .execute();
+    await db.updateTable('members').set({ sector: 'zz_test' }).where('code', '=', 'M03').execute();
+    const csv = observatoryCsv(await observatoryStatistics(db, manager, YEAR_PERIOD));
+    const line = csv.split('\r\n').find((l) => l.startsWith('secteur;zz_test;'));
+    expect(line?.split(';')[2]).toBe(`"'=HYPERLINK(""http://x"")"`);
   });
 
   it('prepares the activity report: months, services, each member contribution against pooled services, and its PDF', async () => {
