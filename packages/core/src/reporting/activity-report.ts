@@ -146,11 +146,11 @@ function serviceChart(report: ActivityReport): Content {
   const largest = Dec.max(0, ...report.pooledByService.map((s) => s.amount));
   return {
     table: {
-      widths: [150, 240, '*'],
+      widths: [200, 200, '*'],
       body: report.pooledByService.map((s) => [
         { text: `${s.code} — ${s.name}`, fontSize: 8 },
         {
-          canvas: [{ type: 'rect' as const, x: 0, y: 2, w: Math.max(barLength(s.amount, largest, 230), 0.5), h: 9, color: BAR }],
+          canvas: [{ type: 'rect' as const, x: 0, y: 2, w: Math.max(barLength(s.amount, largest, 190), 0.5), h: 9, color: BAR }],
         },
         { text: fr(s.amount), fontSize: 8, ...right },
       ]),
