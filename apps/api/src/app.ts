@@ -24,6 +24,7 @@ import { memberRoutes } from './members/routes.ts';
 import { partyRoutes } from './parties/routes.ts';
 import { poolingRoutes } from './pooling/routes.ts';
 import { dashboardRoutes } from './reporting/dashboard-routes.ts';
+import { observatoryRoutes } from './reporting/observatory-routes.ts';
 import { selectionRoutes } from './selection/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
@@ -45,7 +46,8 @@ function apiRoutes() {
     .route('/', bankRoutes)
     .route('/', documentLinkRoutes)
     .route('/', validationRoutes)
-    .route('/', dashboardRoutes);
+    .route('/', dashboardRoutes)
+    .route('/', observatoryRoutes);
 }
 
 export type ApiRoutes = ReturnType<typeof apiRoutes>;

@@ -23,6 +23,7 @@ export const DEMO = {
   accountant: 'comptable@demo.gie-ecp.ma',
   committee: 'comite@demo.gie-ecp.ma',
   entrepreneur: 'entrepreneur@demo.gie-ecp.ma',
+  observatory: 'observatoire@demo.gie-ecp.ma',
 } as const;
 
 export async function seeded(database: TestDatabase): Promise<App> {

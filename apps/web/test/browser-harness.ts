@@ -23,19 +23,30 @@ export const DEMO = {
     email: 'admin@demo.gie-ecp.ma',
     name: 'Amina Admin',
     role: 'Administrateur',
-    nav: ['home', 'members', 'parties', 'invoicing', 'ledger', 'settings', 'users'],
+    nav: ['home', 'members', 'parties', 'invoicing', 'ledger', 'observatory', 'settings', 'users'],
   },
   manager: {
     email: 'gerant@demo.gie-ecp.ma',
     name: 'Youssef El Amrani',
     role: 'Gérant',
-    nav: ['home', 'members', 'parties', 'invoicing', 'invoicingValidation', 'ledger', 'pooling', 'selection', 'settings'],
+    nav: [
+      'home',
+      'members',
+      'parties',
+      'invoicing',
+      'invoicingValidation',
+      'ledger',
+      'pooling',
+      'selection',
+      'observatory',
+      'settings',
+    ],
   },
   accountant: {
     email: 'comptable@demo.gie-ecp.ma',
     name: 'Karima Benali',
     role: 'Comptable',
-    nav: ['home', 'members', 'parties', 'invoicing', 'ledger', 'pooling', 'settings'],
+    nav: ['home', 'members', 'parties', 'invoicing', 'ledger', 'pooling', 'observatory', 'settings'],
   },
   committee: {
     email: 'comite@demo.gie-ecp.ma',
@@ -48,6 +59,12 @@ export const DEMO = {
     name: 'Fatima Zahra Alaoui',
     role: 'Entrepreneur',
     nav: ['home', 'members', 'parties', 'invoicing', 'pooling'],
+  },
+  observatory: {
+    email: 'observatoire@demo.gie-ecp.ma',
+    name: 'Observatoire régional de l’ESS',
+    role: 'Observatoire',
+    nav: ['home', 'observatory'],
   },
 } as const;
 

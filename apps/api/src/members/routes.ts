@@ -38,6 +38,8 @@ import {
 } from './schemas.ts';
 
 const STAFF = ['admin', 'manager'] as const;
+/** Everyone but the observatory role, which sees aggregated statistics only, never a member. */
+const MEMBER_READERS = ['admin', 'manager', 'accountant', 'committee', 'entrepreneur'] as const;
 const tags = ['members'];
 
 const EntrepreneurParamsSchema = IdParamSchema.extend({
@@ -55,7 +57,7 @@ const list = defineRoute({
   tags,
   summary: 'List members: search, filter, sort, paginate',
   description: 'GIE staff see every member; an entrepreneur sees only their own.',
-  access: 'signed-in',
+  access: MEMBER_READERS,
   request: { query: MemberListQuerySchema },
   responses: {
     200: jsonResponse(pageOf(MemberSchema), 'A page of members'),
@@ -78,7 +80,7 @@ const read = defineRoute({
   path: '/members/{id}',
   tags,
   summary: 'Read a member',
-  access: 'signed-in',
+  access: MEMBER_READERS,
   request: { params: IdParamSchema },
   responses: { 200: jsonResponse(MemberSchema, 'The member'), ...errorResponses },
 });
@@ -110,7 +112,7 @@ const history = defineRoute({
   path: '/members/{id}/history',
   tags,
   summary: "A member's lifecycle history",
-  access: 'signed-in',
+  access: MEMBER_READERS,
   request: { params: IdParamSchema },
   responses: { 200: jsonResponse(z.object({ items: z.array(StatusHistorySchema) }), 'Oldest first'), ...errorResponses },
 });
@@ -120,7 +122,7 @@ const entrepreneurs = defineRoute({
   path: '/members/{id}/entrepreneurs',
   tags,
   summary: "A member's entrepreneurs",
-  access: 'signed-in',
+  access: MEMBER_READERS,
   request: { params: IdParamSchema },
   responses: { 200: jsonResponse(z.object({ items: z.array(EntrepreneurSchema) }), 'By name'), ...errorResponses },
 });
@@ -150,7 +152,7 @@ const readLogo = defineRoute({
   path: '/members/{id}/logo',
   tags,
   summary: "A member's logo",
-  access: 'signed-in',
+  access: MEMBER_READERS,
   request: { params: IdParamSchema },
   responses: imageResponses,
 });
@@ -180,7 +182,7 @@ const account = defineRoute({
   path: '/members/{id}/account',
   tags,
   summary: "The member's own account (4464-xx) and what the GIE owes it",
-  access: 'signed-in',
+  access: MEMBER_READERS,
   request: { params: IdParamSchema },
   responses: {
     200: jsonResponse(z.object({ code: z.string().nullable(), owedToMember: z.string() }), 'Credit positive: owed to the member'),
@@ -193,7 +195,7 @@ const statement = defineRoute({
   path: '/members/{id}/statement',
   tags,
   summary: "The member's account statement with running balance",
-  access: 'signed-in',
+  access: MEMBER_READERS,
   request: {
     params: IdParamSchema,
     query: z.object({ from: z.iso.date(), to: z.iso.date(), format: z.enum(['json', 'csv']).default('json') }).strict(),

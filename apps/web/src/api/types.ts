@@ -84,7 +84,14 @@ export type PaymentMethod = PaymentRequest['method'];
 export type PaymentResult = InferResponseType<typeof api.invoicing.payments.$post, 201>;
 
 /** Every role, in the order screens list them; the check below fails the build if the API adds one. */
-export const ROLES = ['admin', 'manager', 'accountant', 'committee', 'entrepreneur'] as const satisfies readonly Role[];
+export const ROLES = [
+  'admin',
+  'manager',
+  'accountant',
+  'committee',
+  'entrepreneur',
+  'observatory',
+] as const satisfies readonly Role[];
 export const LOCALES = ['fr', 'ar', 'en'] as const satisfies readonly Locale[];
 export const MEMBER_STATUSES = [
   'candidate',

@@ -63,6 +63,7 @@ export type NavId =
   | 'selectionApplicationNew'
   | 'selectionApplication'
   | 'selectionSponsorships'
+  | 'observatory'
   | 'settings'
   | 'users';
 
@@ -99,9 +100,11 @@ const POOL_WRITERS: readonly Role[] = ['manager'];
 /** The selection committee: the manager runs calls and applications, the committee scores and deliberates. */
 const SELECTION_READERS: readonly Role[] = ['committee', 'manager'];
 const SELECTION_STAFF: readonly Role[] = ['manager'];
+/** The observatory's statistics: the staff, and the read-only observatory role that sees nothing else. */
+const OBSERVATORY_READERS: readonly Role[] = ['admin', 'manager', 'accountant', 'observatory'];
 
 export const NAVIGATION: readonly NavEntry[] = [
-  { id: 'home', path: '/', labelKey: 'nav.home', roles: EVERYONE },
+  { id: 'home', path: '/', labelKey: 'nav.home', roles: [...EVERYONE, 'observatory'] },
   {
     id: 'members',
     path: '/members',
@@ -306,6 +309,7 @@ export const NAVIGATION: readonly NavEntry[] = [
     parent: 'selection',
   },
   // the accountant reads the GIE's identity (it is on every document) but does not change it
+  { id: 'observatory', path: '/observatory', labelKey: 'nav.observatory', roles: OBSERVATORY_READERS },
   { id: 'settings', path: '/settings', labelKey: 'nav.settings', roles: ['admin', 'manager', 'accountant'] },
   { id: 'users', path: '/users', labelKey: 'nav.users', roles: ['admin'] },
 ];

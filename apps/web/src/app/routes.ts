@@ -3,6 +3,7 @@
 import { html, type TemplateResult } from 'lit';
 import type { Session } from '../api/types.ts';
 import '../home/home-page.ts';
+import '../reporting/observatory-page.ts';
 import '../invoicing/bank-page.ts';
 import '../invoicing/document-form-page.ts';
 import '../invoicing/document-page.ts';
@@ -137,6 +138,7 @@ export const VIEWS: Record<NavId, View> = {
   selectionApplication: (session, _entry, params) =>
     html`<gie-selection-application-page .applicationId=${id(params)} .user=${session.user}></gie-selection-application-page>`,
   selectionSponsorships: () => html`<gie-selection-sponsorships-page></gie-selection-sponsorships-page>`,
+  observatory: (session) => html`<gie-observatory-page .userRole=${session.user.role}></gie-observatory-page>`,
   settings: (session) => html`<gie-settings-page .user=${session.user}></gie-settings-page>`,
   users: (session) => html`<gie-users-page .currentUser=${session.user}></gie-users-page>`,
 };

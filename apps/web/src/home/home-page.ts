@@ -103,7 +103,7 @@ export class HomePage extends LitElement {
     }
   }
 
-  /** The dashboard of the role: the GIE's for the staff (the admin reads it), the committee's, a member's. */
+  /** The dashboard of the role: the GIE's for the staff (the admin reads it), the committee's, a member's; none for the observatory. */
   private dashboard() {
     const user = this.session?.user;
     if (!user) return nothing;
@@ -111,6 +111,8 @@ export class HomePage extends LitElement {
       return user.memberId === null ? nothing : html`<gie-member-dashboard member-id=${user.memberId}></gie-member-dashboard>`;
     }
     if (user.role === 'committee') return html`<gie-committee-dashboard></gie-committee-dashboard>`;
+    // the observatory reads aggregated statistics only, on its own screen: no dashboard of the GIE's books
+    if (user.role === 'observatory') return nothing;
     return html`<gie-gie-dashboard></gie-gie-dashboard>`;
   }
 

@@ -5,6 +5,7 @@ import { bankAr } from './bank-ar.ts';
 import { dashboardAr } from './dashboard-ar.ts';
 import type { Messages } from './fr.ts';
 import { invoicingAr } from './invoicing-ar.ts';
+import { observatoryAr } from './observatory-ar.ts';
 import { poolingAr } from './pooling-ar.ts';
 import { selectionAr } from './selection-ar.ts';
 
@@ -14,6 +15,7 @@ export const ar: Messages = {
   ...selectionAr,
   ...bankAr,
   ...dashboardAr,
+  ...observatoryAr,
   'app.name': 'GIE-ECP',
   'app.tagline': 'المكتب الخلفي للمجموعة',
   'app.skipToContent': 'الانتقال إلى المحتوى الرئيسي',
@@ -48,6 +50,7 @@ export const ar: Messages = {
   'role.accountant': 'المحاسب',
   'role.committee': 'عضو اللجنة',
   'role.entrepreneur': 'مقاول',
+  'role.observatory': 'المرصد',
 
   'locale.fr': 'Français',
   'locale.ar': 'العربية',
@@ -82,6 +85,7 @@ export const ar: Messages = {
   'home.intro.accountant': 'تمسك محاسبة التجمع وتتابع فوترة الأعضاء.',
   'home.intro.committee': 'تدرس طلبات التعاونيات الراغبة في الانضمام إلى التجمع.',
   'home.intro.entrepreneur': 'تفوتر لزبائنك عبر التجمع وتستفيد من خدماته المشتركة.',
+  'home.intro.observatory': 'تطلعون على الإحصاءات المجمعة للتجمع لفائدة المرصد والممولين.',
 
   'members.title': 'الأعضاء',
   'members.titleOwn': 'مؤسستي',

@@ -5,6 +5,7 @@ import { bankEn } from './bank-en.ts';
 import { dashboardEn } from './dashboard-en.ts';
 import type { Messages } from './fr.ts';
 import { invoicingEn } from './invoicing-en.ts';
+import { observatoryEn } from './observatory-en.ts';
 import { poolingEn } from './pooling-en.ts';
 import { selectionEn } from './selection-en.ts';
 
@@ -14,6 +15,7 @@ export const en: Messages = {
   ...selectionEn,
   ...bankEn,
   ...dashboardEn,
+  ...observatoryEn,
   'app.name': 'GIE-ECP',
   'app.tagline': 'Back office of the group',
   'app.skipToContent': 'Skip to main content',
@@ -48,6 +50,7 @@ export const en: Messages = {
   'role.accountant': 'Accountant',
   'role.committee': 'Committee member',
   'role.entrepreneur': 'Entrepreneur',
+  'role.observatory': 'Observatory',
 
   'locale.fr': 'Français',
   'locale.ar': 'العربية',
@@ -82,6 +85,7 @@ export const en: Messages = {
   'home.intro.accountant': 'You keep the GIE’s accounts and follow the members’ invoicing.',
   'home.intro.committee': 'You review the applications of cooperatives that wish to join the GIE.',
   'home.intro.entrepreneur': 'You invoice your customers through the GIE and use its pooled services.',
+  'home.intro.observatory': 'You read the grouping’s aggregated statistics for the observatory and the funders.',
 
   'members.title': 'Members',
   'members.titleOwn': 'My organisation',

@@ -3,6 +3,7 @@
 import { bankFr } from './bank-fr.ts';
 import { dashboardFr } from './dashboard-fr.ts';
 import { invoicingFr } from './invoicing-fr.ts';
+import { observatoryFr } from './observatory-fr.ts';
 import { poolingFr } from './pooling-fr.ts';
 import { selectionFr } from './selection-fr.ts';
 export const fr = {
@@ -11,6 +12,7 @@ export const fr = {
   ...selectionFr,
   ...bankFr,
   ...dashboardFr,
+  ...observatoryFr,
   'app.name': 'GIE-ECP',
   'app.tagline': 'Back office du groupement',
   'app.skipToContent': 'Aller au contenu principal',
@@ -45,6 +47,7 @@ export const fr = {
   'role.accountant': 'Comptable',
   'role.committee': 'Membre du comité',
   'role.entrepreneur': 'Entrepreneur',
+  'role.observatory': 'Observatoire',
 
   'locale.fr': 'Français',
   'locale.ar': 'العربية',
@@ -80,6 +83,7 @@ export const fr = {
   'home.intro.accountant': 'Vous tenez la comptabilité du GIE et suivez la facturation des membres.',
   'home.intro.committee': 'Vous examinez les candidatures des coopératives qui souhaitent rejoindre le GIE.',
   'home.intro.entrepreneur': 'Vous facturez vos clients par l’intermédiaire du GIE et profitez de ses services mutualisés.',
+  'home.intro.observatory': 'Vous consultez les statistiques agrégées du groupement pour l’observatoire et les bailleurs.',
 
   'members.title': 'Membres',
   'members.titleOwn': 'Mon organisation',

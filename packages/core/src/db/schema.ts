@@ -7,7 +7,7 @@ export type Timestamp = ColumnType<string, string | undefined, string>;
 /** A numeric read as a string (never a float) and written from a string. */
 export type Numeric = ColumnType<string, string, string>;
 
-export const ROLES = ['admin', 'manager', 'accountant', 'committee', 'entrepreneur'] as const;
+export const ROLES = ['admin', 'manager', 'accountant', 'committee', 'entrepreneur', 'observatory'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const LOCALES = ['fr', 'ar', 'en'] as const;

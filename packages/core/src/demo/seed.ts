@@ -135,6 +135,7 @@ export const DEMO_USERS: ReadonlyArray<{ email: string; displayName: string; rol
   { email: 'comptable@demo.gie-ecp.ma', displayName: 'Karima Benali', role: 'accountant' },
   { email: 'comite@demo.gie-ecp.ma', displayName: 'Said Ouazzani', role: 'committee' },
   { email: 'entrepreneur@demo.gie-ecp.ma', displayName: 'Fatima Zahra Alaoui', role: 'entrepreneur', memberCode: 'M01' },
+  { email: 'observatoire@demo.gie-ecp.ma', displayName: 'Observatoire régional de l’ESS', role: 'observatory' },
 ];
 
 export interface DemoOptions {
