@@ -14,5 +14,6 @@ export * from './members/index.ts';
 export * from './money/index.ts';
 export * from './parties/index.ts';
 export * from './pooling/index.ts';
+export * from './reporting/index.ts';
 export * from './selection/index.ts';
 export * from './users/index.ts';
