@@ -23,6 +23,8 @@ import { ledgerRoutes } from './ledger/routes.ts';
 import { memberRoutes } from './members/routes.ts';
 import { partyRoutes } from './parties/routes.ts';
 import { poolingRoutes } from './pooling/routes.ts';
+import { supplierPaymentRoutes } from './pooling/supplier-payment-routes.ts';
+import { statementRoutes } from './reporting/statements-routes.ts';
 import { selectionRoutes } from './selection/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
@@ -43,7 +45,9 @@ function apiRoutes() {
     .route('/', selectionRoutes)
     .route('/', bankRoutes)
     .route('/', documentLinkRoutes)
-    .route('/', validationRoutes);
+    .route('/', validationRoutes)
+    .route('/', supplierPaymentRoutes)
+    .route('/', statementRoutes);
 }
 
 export type ApiRoutes = ReturnType<typeof apiRoutes>;
