@@ -5,6 +5,7 @@ import { bankAr } from './bank-ar.ts';
 import type { Messages } from './fr.ts';
 import { invoicingAr } from './invoicing-ar.ts';
 import { poolingAr } from './pooling-ar.ts';
+import { reportingAr } from './reporting-ar.ts';
 import { selectionAr } from './selection-ar.ts';
 
 export const ar: Messages = {
@@ -12,6 +13,7 @@ export const ar: Messages = {
   ...poolingAr,
   ...selectionAr,
   ...bankAr,
+  ...reportingAr,
   'app.name': 'GIE-ECP',
   'app.tagline': 'المكتب الخلفي للمجموعة',
   'app.skipToContent': 'الانتقال إلى المحتوى الرئيسي',

@@ -5,6 +5,7 @@ import { bankEn } from './bank-en.ts';
 import type { Messages } from './fr.ts';
 import { invoicingEn } from './invoicing-en.ts';
 import { poolingEn } from './pooling-en.ts';
+import { reportingEn } from './reporting-en.ts';
 import { selectionEn } from './selection-en.ts';
 
 export const en: Messages = {
@@ -12,6 +13,7 @@ export const en: Messages = {
   ...poolingEn,
   ...selectionEn,
   ...bankEn,
+  ...reportingEn,
   'app.name': 'GIE-ECP',
   'app.tagline': 'Back office of the group',
   'app.skipToContent': 'Skip to main content',

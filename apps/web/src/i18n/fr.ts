@@ -3,12 +3,14 @@
 import { bankFr } from './bank-fr.ts';
 import { invoicingFr } from './invoicing-fr.ts';
 import { poolingFr } from './pooling-fr.ts';
+import { reportingFr } from './reporting-fr.ts';
 import { selectionFr } from './selection-fr.ts';
 export const fr = {
   ...invoicingFr,
   ...poolingFr,
   ...selectionFr,
   ...bankFr,
+  ...reportingFr,
   'app.name': 'GIE-ECP',
   'app.tagline': 'Back office du groupement',
   'app.skipToContent': 'Aller au contenu principal',
