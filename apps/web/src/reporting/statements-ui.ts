@@ -215,13 +215,13 @@ export const statementStyles = css`
   dl.result dd {
     margin: 0;
   }
-  button.link {
+  button.link,
+  button.link:hover:not([disabled]) {
     background: none;
     border: none;
+    min-block-size: 0;
     padding: 0;
     color: var(--gie-primary);
     text-decoration: underline;
-    cursor: pointer;
-    font: inherit;
   }
 `;
