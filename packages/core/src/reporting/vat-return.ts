@@ -294,10 +294,10 @@ export async function vatReturnPdf(db: Kysely<Database>, ret: VatReturn): Promis
   const gie = await getGieSettings(db);
   const summary = (side: VatSide) => [
     ...ret[side].byRate.map((r) => ({ cells: [rateFr(r.vat, r.rate), r.base, r.amount], indent: true })),
-    { cells: [`Total ${SIDE_FR[side].toLowerCase()}`, ret[side].base, ret[side].total], bold: true },
+    { cells: [`Total ${SIDE_FR[side]}`, ret[side].base, ret[side].total], bold: true },
   ];
   const detail = (side: VatSide) => ({
-    heading: `Détail — ${SIDE_FR[side].toLowerCase()}`,
+    heading: `Détail — ${SIDE_FR[side]}`,
     head: ['Date', 'Pièce', 'Tiers', 'Taux', 'Règlement TTC', 'Base HT', 'TVA'],
     amounts: [4, 5, 6],
     widths: [50, 70, '*', 40, 62, 62, 55],

@@ -1,9 +1,10 @@
 // The legal statements against a fixture whose answers are worked out by hand here (DOMAIN 5.1 and 5.2 for the
 // customer side, a two-rate supplier bill paid in two halves, a small set of books for the bilan and CPC).
 
+import { readFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/schema.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { createSalesDraft, issueSalesDocument, recordPayment } from '../../src/invoicing/index.ts';
@@ -15,9 +16,11 @@ import { createService, getPurchase, recordPurchase, recordSupplierPayment } fro
 import {
   financialStatements,
   financialStatementsCsv,
+  massOf,
   parsePeriod,
   paymentDelays,
   paymentDelaysCsv,
+  STATEMENT_MAP,
   vatReturn,
   vatReturnCsv,
 } from '../../src/reporting/index.ts';
@@ -460,5 +463,18 @@ describeWithDatabase('legal statements', (database) => {
     expect(fs.totals.passif.current).toBe(fs.totals.actif.current);
     expect(fs.balanced).toBe(true);
     expect(fs.unmapped).toEqual([]);
+  });
+});
+
+describe('the statement mapping in docs/accounting.md', () => {
+  it('lists every mass of the mapping table with its prefixes, as the code reads them', async () => {
+    const doc = await readFile(new URL('../../../../docs/accounting.md', import.meta.url), 'utf8');
+    for (const mass of STATEMENT_MAP)
+      expect(doc).toContain(`| ${mass.key} | ${mass.statement} | ${mass.side} | ${mass.label} | ${mass.prefixes.join(', ')} |`);
+    // the longest prefix wins: 5514 is trésorerie-passif, 5141 trésorerie-actif, 4464-M01 passif circulant
+    expect([massOf('5541')?.key, massOf('5141')?.key, massOf('4464-M01')?.key, massOf('6186')?.key, massOf('7381')?.key]).toEqual(
+      ['P3', 'A3', 'P2', 'II', 'IV'],
+    );
+    expect(massOf('8111')).toBeNull();
   });
 });
