@@ -138,6 +138,12 @@ describe.skipIf(!HAS_CHROMIUM)('legal statements in Chromium', () => {
       // the bilan and CPC of the year balance
       await page.locator('[data-tab="reportingFinancial"]').click();
       await page.getByTestId('fin-balanced').waitFor();
+      expect(await page.locator('[data-testid="fin-actif"] tr[data-key="TA"]').count()).toBe(1);
+      await screenshot(page, 'financial-statements');
+      // the delays of the second quarter: the invoice is due 19 May and the bill 4 June, neither is late yet
+      await page.locator('[data-tab="reportingDelays"]').click();
+      await expect.poll(() => pathOf(page)).toBe('/reporting/payment-delays');
+      await page.getByTestId('delays-supplier').waitFor();
     });
   });
 
