@@ -74,6 +74,7 @@ export const reportingAr: Record<keyof typeof reportingFr, string> = {
   'stmt.fin.unbalanced': 'الميزانية غير متوازنة: حسابات غير مصنفة {accounts}.',
 
   'pool.purchase.dueDate': 'تاريخ الاستحقاق',
+  'pool.purchase.dueDateHint': 'اتركه فارغا: تاريخ الفاتورة مضافا إليه أجل الأداء المتفق عليه مع المورد (القانون 69-21).',
   'pool.purchase.due': 'الباقي للأداء',
   'pool.purchase.pay': 'تسجيل أداء',
   'pool.purchase.payTitle': 'أداء الفاتورة {number}',

@@ -74,6 +74,7 @@ export const reportingEn: Record<keyof typeof reportingFr, string> = {
   'stmt.fin.unbalanced': 'The balance sheet does not balance: accounts not mapped {accounts}.',
 
   'pool.purchase.dueDate': 'Due date',
+  'pool.purchase.dueDateHint': 'Leave empty: the bill date plus the payment terms agreed with the supplier (law 69-21).',
   'pool.purchase.due': 'Left to pay',
   'pool.purchase.pay': 'Record a payment',
   'pool.purchase.payTitle': 'Payment of bill {number}',

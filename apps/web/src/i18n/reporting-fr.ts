@@ -72,6 +72,8 @@ export const reportingFr = {
   'stmt.fin.unbalanced': 'Le bilan n’est pas équilibré : comptes non classés {accounts}.',
 
   'pool.purchase.dueDate': 'Échéance',
+  'pool.purchase.dueDateHint':
+    'Laisser vide : la date de la facture plus les délais de paiement convenus avec le fournisseur (loi 69-21).',
   'pool.purchase.due': 'Reste à payer',
   'pool.purchase.pay': 'Enregistrer un paiement',
   'pool.purchase.payTitle': 'Paiement de la facture {number}',

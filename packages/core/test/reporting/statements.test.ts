@@ -8,7 +8,7 @@ import { seedDemo } from '../../src/demo/seed.ts';
 import { getEntry, postMany } from '../../src/ledger/index.ts';
 import { openFiscalYear } from '../../src/ledger/periods.ts';
 import { Dec } from '../../src/money/index.ts';
-import { getPurchase, recordSupplierPayment } from '../../src/pooling/index.ts';
+import { getPurchase, recordPurchase, recordSupplierPayment } from '../../src/pooling/index.ts';
 import {
   financialStatements,
   financialStatementsCsv,
@@ -55,6 +55,20 @@ describeWithDatabase('legal statements', (database) => {
     const { bill, supplierId, payBill } = await fixture(db);
     // due date: 5 April + the supplier's 60 days
     expect(bill).toMatchObject({ dueDate: d(6, 4), totalTtc: '4700.00', due: '4700.00' });
+    // an agreed earlier due date is kept; one beyond the supplier's terms is refused, naming the field
+    const line = {
+      description: 'Conseil',
+      serviceId: (await getPurchase(db, manager, bill.id)).lines[0]?.serviceId ?? 0,
+      amountHt: '100.00',
+      vatRate: '20',
+    };
+    expect(
+      (await recordPurchase(db, manager, { supplierId, billDate: d(4, 5), billNumber: 'CCN-2', dueDate: d(5, 5), lines: [line] }))
+        .dueDate,
+    ).toBe(d(5, 5));
+    await expect(
+      recordPurchase(db, manager, { supplierId, billDate: d(4, 5), billNumber: 'CCN-3', dueDate: d(6, 5), lines: [line] }),
+    ).rejects.toMatchObject({ kind: 'invalid', errors: [{ path: 'dueDate' }] });
     const first = await payBill(d(4, 20), 'SUP-1');
     // 600.00 × 2350 / 4700 and 100.00 × 2350 / 4700, by hand
     expect(first.allocations[0]?.vat).toEqual([
