@@ -25,6 +25,8 @@ import { partyRoutes } from './parties/routes.ts';
 import { poolingRoutes } from './pooling/routes.ts';
 import { dashboardRoutes } from './reporting/dashboard-routes.ts';
 import { observatoryRoutes } from './reporting/observatory-routes.ts';
+import { supplierPaymentRoutes } from './pooling/supplier-payment-routes.ts';
+import { statementRoutes } from './reporting/statements-routes.ts';
 import { selectionRoutes } from './selection/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
@@ -47,7 +49,9 @@ function apiRoutes() {
     .route('/', documentLinkRoutes)
     .route('/', validationRoutes)
     .route('/', dashboardRoutes)
-    .route('/', observatoryRoutes);
+    .route('/', observatoryRoutes)
+    .route('/', supplierPaymentRoutes)
+    .route('/', statementRoutes);
 }
 
 export type ApiRoutes = ReturnType<typeof apiRoutes>;

@@ -37,6 +37,7 @@ export const DEMO = {
       'invoicingValidation',
       'ledger',
       'pooling',
+      'reporting',
       'selection',
       'observatory',
       'settings',
@@ -46,7 +47,7 @@ export const DEMO = {
     email: 'comptable@demo.gie-ecp.ma',
     name: 'Karima Benali',
     role: 'Comptable',
-    nav: ['home', 'members', 'parties', 'invoicing', 'ledger', 'pooling', 'observatory', 'settings'],
+    nav: ['home', 'members', 'parties', 'invoicing', 'ledger', 'pooling', 'reporting', 'observatory', 'settings'],
   },
   committee: {
     email: 'comite@demo.gie-ecp.ma',

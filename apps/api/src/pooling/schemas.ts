@@ -205,6 +205,7 @@ export const PurchaseInputSchema = z
     supplierId: id,
     billDate: date,
     billNumber: z.string().trim().min(1).max(60),
+    dueDate: date.nullable().optional(),
     lines: z
       .array(
         z
@@ -230,9 +231,12 @@ export const PurchaseSchema = z
     supplierName: z.string(),
     billDate: z.string(),
     billNumber: z.string(),
+    dueDate: z.string(),
     totalHt: z.string(),
     totalVat: z.string(),
     totalTtc: z.string(),
+    paid: z.string(),
+    due: z.string(),
     entryId: z.number().int(),
     lines: z.array(
       z.object({

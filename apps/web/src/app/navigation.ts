@@ -51,6 +51,9 @@ export type NavId =
   | 'poolingPurchaseNew'
   | 'poolingYearEnd'
   | 'poolingMember'
+  | 'reporting'
+  | 'reportingDelays'
+  | 'reportingFinancial'
   | 'selection'
   | 'selectionGrids'
   | 'selectionGridNew'
@@ -102,6 +105,8 @@ const SELECTION_READERS: readonly Role[] = ['committee', 'manager'];
 const SELECTION_STAFF: readonly Role[] = ['manager'];
 /** The observatory's statistics: the staff, and the read-only observatory role that sees nothing else. */
 const OBSERVATORY_READERS: readonly Role[] = ['admin', 'manager', 'accountant', 'observatory'];
+/** The legal and fiscal statements (VAT return, payment delays, bilan and CPC): the manager and the accountant. */
+const REPORTERS: readonly Role[] = ['manager', 'accountant'];
 
 export const NAVIGATION: readonly NavEntry[] = [
   { id: 'home', path: '/', labelKey: 'nav.home', roles: [...EVERYONE, 'observatory'] },
@@ -235,6 +240,21 @@ export const NAVIGATION: readonly NavEntry[] = [
   },
   { id: 'poolingYearEnd', path: '/pooling/year-end', labelKey: 'nav.poolingYearEnd', roles: POOL_STAFF, parent: 'pooling' },
   { id: 'poolingMember', path: '/pooling/members/:id', labelKey: 'nav.poolingMember', roles: POOL_STAFF, parent: 'pooling' },
+  { id: 'reporting', path: '/reporting', labelKey: 'nav.reporting', roles: REPORTERS },
+  {
+    id: 'reportingDelays',
+    path: '/reporting/payment-delays',
+    labelKey: 'nav.reportingDelays',
+    roles: REPORTERS,
+    parent: 'reporting',
+  },
+  {
+    id: 'reportingFinancial',
+    path: '/reporting/financial-statements',
+    labelKey: 'nav.reportingFinancial',
+    roles: REPORTERS,
+    parent: 'reporting',
+  },
   // the committee member's /selection is "my calls"; the manager's is every call, with grids and sponsorships
   { id: 'selection', path: '/selection', labelKey: 'nav.selection', roles: SELECTION_READERS },
   { id: 'selectionGrids', path: '/selection/grids', labelKey: 'nav.selectionGrids', roles: SELECTION_STAFF, parent: 'selection' },

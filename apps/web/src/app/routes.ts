@@ -39,6 +39,9 @@ import '../pooling/services-page.ts';
 import '../pooling/usage-import-page.ts';
 import '../pooling/usage-page.ts';
 import '../pooling/year-end-page.ts';
+import '../reporting/financial-statements-page.ts';
+import '../reporting/payment-delays-page.ts';
+import '../reporting/vat-return-page.ts';
 import '../selection/application-form-page.ts';
 import '../selection/application-page.ts';
 import '../selection/call-form-page.ts';
@@ -119,6 +122,9 @@ export const VIEWS: Record<NavId, View> = {
   poolingYearEnd: (session) => html`<gie-year-end-page .user=${session.user}></gie-year-end-page>`,
   poolingMember: (session, _entry, params) =>
     html`<gie-member-pooling-page .memberId=${id(params)} .user=${session.user}></gie-member-pooling-page>`,
+  reporting: (session) => html`<gie-vat-return-page .user=${session.user}></gie-vat-return-page>`,
+  reportingDelays: (session) => html`<gie-payment-delays-page .user=${session.user}></gie-payment-delays-page>`,
+  reportingFinancial: (session) => html`<gie-financial-statements-page .user=${session.user}></gie-financial-statements-page>`,
   selection: (session) => html`<gie-selection-calls-page .user=${session.user}></gie-selection-calls-page>`,
   selectionGrids: () => html`<gie-selection-grids-page></gie-selection-grids-page>`,
   selectionGridNew: () => html`<gie-selection-grid-form-page .gridId=${0}></gie-selection-grid-form-page>`,

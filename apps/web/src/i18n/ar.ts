@@ -7,6 +7,7 @@ import type { Messages } from './fr.ts';
 import { invoicingAr } from './invoicing-ar.ts';
 import { observatoryAr } from './observatory-ar.ts';
 import { poolingAr } from './pooling-ar.ts';
+import { reportingAr } from './reporting-ar.ts';
 import { selectionAr } from './selection-ar.ts';
 
 export const ar: Messages = {
@@ -16,6 +17,7 @@ export const ar: Messages = {
   ...bankAr,
   ...dashboardAr,
   ...observatoryAr,
+  ...reportingAr,
   'app.name': 'GIE-ECP',
   'app.tagline': 'المكتب الخلفي للمجموعة',
   'app.skipToContent': 'الانتقال إلى المحتوى الرئيسي',

@@ -7,6 +7,7 @@ import type { Messages } from './fr.ts';
 import { invoicingEn } from './invoicing-en.ts';
 import { observatoryEn } from './observatory-en.ts';
 import { poolingEn } from './pooling-en.ts';
+import { reportingEn } from './reporting-en.ts';
 import { selectionEn } from './selection-en.ts';
 
 export const en: Messages = {
@@ -16,6 +17,7 @@ export const en: Messages = {
   ...bankEn,
   ...dashboardEn,
   ...observatoryEn,
+  ...reportingEn,
   'app.name': 'GIE-ECP',
   'app.tagline': 'Back office of the group',
   'app.skipToContent': 'Skip to main content',

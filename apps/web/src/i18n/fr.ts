@@ -5,6 +5,7 @@ import { dashboardFr } from './dashboard-fr.ts';
 import { invoicingFr } from './invoicing-fr.ts';
 import { observatoryFr } from './observatory-fr.ts';
 import { poolingFr } from './pooling-fr.ts';
+import { reportingFr } from './reporting-fr.ts';
 import { selectionFr } from './selection-fr.ts';
 export const fr = {
   ...invoicingFr,
@@ -13,6 +14,7 @@ export const fr = {
   ...bankFr,
   ...dashboardFr,
   ...observatoryFr,
+  ...reportingFr,
   'app.name': 'GIE-ECP',
   'app.tagline': 'Back office du groupement',
   'app.skipToContent': 'Aller au contenu principal',

@@ -124,6 +124,7 @@ export class PurchaseFormPage extends LitElement {
           </div>
           ${inputField({ id: 'billDate', label: t('pool.col.date'), type: 'date', required: true, value: todayIso(), error: e.billDate, testid: 'purchase-date' })}
           ${inputField({ id: 'billNumber', label: t('pool.purchase.number'), required: true, dir: 'ltr', maxlength: 60, error: e.billNumber, testid: 'purchase-number' })}
+          ${inputField({ id: 'dueDate', label: t('pool.purchase.dueDate'), type: 'date', hint: t('pool.purchase.dueDateHint'), error: e.dueDate, testid: 'purchase-due-date' })}
         </div>
         <fieldset>
           <legend>${t('pool.purchase.lines')}</legend>
@@ -215,6 +216,7 @@ export class PurchaseFormPage extends LitElement {
     if (!supplierId) errors.supplierId = { key: 'form.required' };
     const billDate = String(data.get('billDate') ?? '');
     const billNumber = String(data.get('billNumber') ?? '').trim();
+    const dueDate = String(data.get('dueDate') ?? '') || null;
     if (!billNumber) errors.billNumber = { key: 'form.required' };
     const lines = this.lines.map((_, i) => {
       const description = String(data.get(`description-${i}`) ?? '').trim();
@@ -247,7 +249,7 @@ export class PurchaseFormPage extends LitElement {
     this.saving = true;
     this.alert = null;
     try {
-      const purchase = await call(api.pooling.purchases.$post({ json: { supplierId, billDate, billNumber, lines } }));
+      const purchase = await call(api.pooling.purchases.$post({ json: { supplierId, billDate, billNumber, dueDate, lines } }));
       setFlash('/pooling/purchases', {
         notice: { key: 'pool.purchase.done', params: { number: purchase.billNumber, total: money(purchase.totalTtc) } },
       });
@@ -257,7 +259,8 @@ export class PurchaseFormPage extends LitElement {
         const found: Record<string, Text> = {};
         const other: Text[] = [];
         for (const p of error.errors) {
-          const known = ['supplierId', 'billDate', 'billNumber', 'lines'].includes(p.path) || /^lines\.\d+\.\w+$/.test(p.path);
+          const known =
+            ['supplierId', 'billDate', 'billNumber', 'dueDate', 'lines'].includes(p.path) || /^lines\.\d+\.\w+$/.test(p.path);
           if (known) found[p.path] ??= { key: 'form.refused', detail: p.message };
           else other.push({ raw: `${p.path}: ${p.message}` });
         }

@@ -512,12 +512,36 @@ export interface PoolingPurchasesTable {
   supplier_id: number;
   bill_date: string;
   bill_number: string;
+  /** Law 69-21: the bill date plus the supplier's agreed terms (migration 0010). */
+  due_date: string;
   total_ht: Numeric;
   total_vat: Numeric;
   total_ttc: Numeric;
   entry_id: number;
   created_by: number | null;
   created_at: Generated<string>;
+}
+
+// Supplier payments (migration 0010).
+export interface SupplierPaymentsTable {
+  id: Generated<number>;
+  supplier_id: number;
+  paid_on: string;
+  method: 'transfer' | 'cheque' | 'cash' | 'bill';
+  amount: Numeric;
+  reference: string | null;
+  entry_id: number;
+  idempotency_key: string | null;
+  created_by: number | null;
+  created_at: Generated<string>;
+}
+
+export interface SupplierPaymentAllocationsTable {
+  id: Generated<number>;
+  payment_id: number;
+  purchase_id: number;
+  amount: Numeric;
+  vat: ColumnType<Array<{ vat: string; amount: string }>, string, never>;
 }
 
 export interface PoolingPurchaseLinesTable {
@@ -800,6 +824,8 @@ export interface Database {
   pooling_adjustments: PoolingAdjustmentsTable;
   pooling_purchases: PoolingPurchasesTable;
   pooling_purchase_lines: PoolingPurchaseLinesTable;
+  supplier_payments: SupplierPaymentsTable;
+  supplier_payment_allocations: SupplierPaymentAllocationsTable;
   pooling_runs: PoolingRunsTable;
   pooling_run_services: PoolingRunServicesTable;
   pooling_run_lines: PoolingRunLinesTable;

@@ -71,7 +71,7 @@ export async function invoiceBalance(db: Kysely<Database>, documentId: number) {
 }
 
 /** The journal a payment is booked in and its treasury account: the one asked for, or the first on bank or cash. */
-async function treasuryJournal(
+export async function treasuryJournal(
   trx: Kysely<Database>,
   method: PaymentMethod,
   code: string | undefined,

@@ -8,6 +8,7 @@ export * from './member-view.ts';
 export * from './purchases.ts';
 export * from './runs.ts';
 export * from './services.ts';
+export * from './supplier-payments.ts';
 export * from './usage.ts';
 export * from './weights.ts';
 export * from './year-end.ts';

@@ -2,6 +2,7 @@
 // D 61xx (analytic: the service) per line, D recoverable VAT, C the supplier — so they land in the cost pools.
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.ts';
+import { addDays } from '../dates.ts';
 import type { Database } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DomainError, type FieldError, notFound, sqlState } from '../errors.ts';
@@ -26,6 +27,8 @@ export interface PurchaseInput {
   supplierId: number;
   billDate: string;
   billNumber: string;
+  /** Law 69-21: by default the bill date plus the supplier's agreed payment terms, never later than that. */
+  dueDate?: string | null;
   lines: PurchaseLineInput[];
 }
 
@@ -35,9 +38,13 @@ export interface Purchase {
   supplierName: string;
   billDate: string;
   billNumber: string;
+  dueDate: string;
   totalHt: string;
   totalVat: string;
   totalTtc: string;
+  /** What supplier payments settled of it, and what it still owes. */
+  paid: string;
+  due: string;
   entryId: number;
   lines: Array<{
     lineNo: number;
@@ -73,15 +80,23 @@ export async function getPurchase(db: Kysely<Database>, actor: Actor, id: number
     .orderBy('line_no')
     .execute();
   const money = (v: string) => toAmountString(new Dec(v));
+  const settled = await db
+    .selectFrom('supplier_payment_allocations')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('amount'), eb.val('0')).as('paid'))
+    .where('purchase_id', '=', id)
+    .executeTakeFirstOrThrow();
   return {
     id: row.id,
     supplierId: row.supplier_id,
     supplierName: row.supplier_name,
     billDate: row.bill_date,
     billNumber: row.bill_number,
+    dueDate: row.due_date,
     totalHt: money(row.total_ht),
     totalVat: money(row.total_vat),
     totalTtc: money(row.total_ttc),
+    paid: money(settled.paid),
+    due: toAmountString(new Dec(row.total_ttc).minus(settled.paid)),
     entryId: row.entry_id,
     lines: lines.map((l) => ({
       lineNo: l.line_no,
@@ -120,12 +135,21 @@ export async function recordPurchase(db: Kysely<Database>, actor: Actor, input: 
     errors.push({ path: 'lines', message: 'a bill has at least one line' });
   const supplier = await db
     .selectFrom('parties')
-    .select(['id', 'is_supplier'])
+    .select(['id', 'is_supplier', 'payment_days'])
     .where('id', '=', input.supplierId)
     .executeTakeFirst();
   if (!supplier) errors.push({ path: 'supplierId', message: `supplier ${input.supplierId} does not exist` });
   else if (!supplier.is_supplier)
     errors.push({ path: 'supplierId', message: `party ${input.supplierId} is not a supplier: mark it as one first` });
+  const latestDue = supplier && isDate(input.billDate) ? addDays(input.billDate, supplier.payment_days) : null;
+  const dueDate = input.dueDate || latestDue;
+  if (input.dueDate && !isDate(input.dueDate))
+    errors.push({ path: 'dueDate', message: `expected a date YYYY-MM-DD, received "${input.dueDate}"` });
+  else if (input.dueDate && latestDue && (input.dueDate < input.billDate || input.dueDate > latestDue))
+    errors.push({
+      path: 'dueDate',
+      message: `between the bill date and ${latestDue} (the supplier's terms of ${supplier?.payment_days} days, law 69-21), received "${input.dueDate}"`,
+    });
   const serviceIds = [...new Set((input.lines ?? []).map((l) => l.serviceId))];
   const services = serviceIds.length
     ? await db.selectFrom('pooled_services').select(['id', 'code', 'expense_accounts']).where('id', 'in', serviceIds).execute()
@@ -193,6 +217,7 @@ export async function recordPurchase(db: Kysely<Database>, actor: Actor, input: 
           supplier_id: input.supplierId,
           bill_date: input.billDate,
           bill_number: input.billNumber.trim(),
+          due_date: dueDate ?? input.billDate,
           total_ht: toAmountString(totalHt),
           total_vat: toAmountString(totalVat),
           total_ttc: toAmountString(totalTtc),
