@@ -18,6 +18,8 @@ export interface ServerOptions {
   host?: string;
   /** Seed the demo GIE into an empty database. */
   demo?: boolean;
+  /** With the demo, a year of trading up to today (invoices, payments, a credit note): what a newcomer sees. */
+  demoActivity?: boolean;
   webRoot?: string;
   log?: (line: string) => void;
 }
@@ -37,7 +39,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const database = await openDatabase(options.database);
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
-  const seeded = options.demo ? await seedDemo(database.db, { ledger: true }) : false;
+  const seeded = options.demo ? await seedDemo(database.db, { ledger: true, activity: options.demoActivity }) : false;
   if (seeded) log('Seeded the demo GIE.');
 
   const app = createApp({

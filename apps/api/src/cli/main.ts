@@ -75,13 +75,13 @@ const commands: Record<string, Command> = {
   seed: {
     summary: 'load the demo GIE into an empty database',
     usage: 'pnpm gie seed --demo',
-    help: '--demo  the demo GIE: seven member cooperatives and one login per role',
+    help: '--demo  the demo GIE: seven member cooperatives, one login per role, a year of invoices and payments',
     options: { demo: { type: 'boolean' } },
     run: (values) => {
       if (!values.demo) throw new UsageError('seed: say which data set: --demo');
       return withDatabase(async (db) => {
         await migrateToLatest(db);
-        if (await seedDemo(db, { ledger: true })) {
+        if (await seedDemo(db, { ledger: true, activity: true })) {
           console.log('Seeded the demo GIE.');
           printDemoLogins();
         } else {
@@ -100,7 +100,7 @@ const commands: Record<string, Command> = {
       const port = Number(portText);
       if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`--port: expected a port number, received "${portText}"`);
       const host = String(values.host ?? process.env.HOST ?? '127.0.0.1');
-      const server = await startServer({ database: configFromEnv(), port, host, demo: Boolean(values.demo) });
+      const server = await startServer({ database: configFromEnv(), port, host, demo: Boolean(values.demo), demoActivity: true });
       console.log(`\nGIE-ECP back office: ${server.url}`);
       console.log(`API reference:       ${server.url}api/docs`);
       if (values.demo) printDemoLogins();

@@ -8,6 +8,7 @@ import { postMany } from '../ledger/entries.ts';
 import { openFiscalYear } from '../ledger/periods.ts';
 import { SYSTEM_ACTOR } from '../users/actor.ts';
 import { createUser } from '../users/users.ts';
+import { seedDemoActivity } from './activity.ts';
 import { seedDemoPooling } from './pooling.ts';
 import { seedDemoSelection } from './selection.ts';
 
@@ -141,6 +142,12 @@ export const DEMO_USERS: ReadonlyArray<{ email: string; displayName: string; rol
 export interface DemoOptions {
   /** Also open the current fiscal year and post a few entries (the worked invoice of the pilot, its payment). */
   ledger?: boolean;
+  /**
+   * With the ledger, a year of trading up to today through the core (customers, invoices of six members, payments,
+   * a credit note, a paid supplier bill) in place of the worked invoice's bare entries: what `gie seed --demo` and
+   * the README's run command show. The test suites leave it out, so that their figures stay the worked examples.
+   */
+  activity?: boolean;
 }
 
 /** Seeds the demo GIE if the database has no user yet; returns whether it did. */
@@ -201,22 +208,33 @@ export async function seedDemo(db: Kysely<Database>, options: DemoOptions = {}):
           .execute();
       }
     }
-    if (options.ledger) await seedDemoLedger(trx, members);
+    if (options.ledger) await seedDemoLedger(trx, members, { workedInvoice: !options.activity });
     // the pooled services of DOMAIN 5.3, with a quarter of costs ready to allocate
     if (options.ledger) await seedDemoPooling(trx, members);
+    if (options.ledger && options.activity) {
+      const manager = await trx.selectFrom('users').select('id').where('role', '=', 'manager').executeTakeFirstOrThrow();
+      await seedDemoActivity(trx, members, { userId: manager.id, role: 'manager', memberId: null });
+    }
     // the full demo (the app's): the selection committee's call and applications too
     if (options.ledger) await seedDemoSelection(trx, DEMO_PASSWORD);
     return true;
   });
 }
 
-/** The current year's books: the worked invoice of the pilot (DOMAIN 5.1), its first payment, a pooled cost. */
-async function seedDemoLedger(trx: Kysely<Database>, members: ReadonlyArray<{ id: number; code: string | null }>): Promise<void> {
+/**
+ * The current year's books: a pooled cost and, unless real invoices come with the demo's activity, the worked invoice
+ * of the pilot (DOMAIN 5.1) and its first payment as bare entries.
+ */
+async function seedDemoLedger(
+  trx: Kysely<Database>,
+  members: ReadonlyArray<{ id: number; code: string | null }>,
+  options: { workedInvoice: boolean },
+): Promise<void> {
   const year = new Date().getUTCFullYear();
   await openFiscalYear(trx, SYSTEM_ACTOR, `${year}-01-01`);
   const m01 = members.find((m) => m.code === 'M01')?.id ?? null;
   const date = (month: number, day: number) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  await postMany(trx, SYSTEM_ACTOR, [
+  const worked: Parameters<typeof postMany>[2] = [
     {
       journal: 'VT',
       date: date(3, 15),
@@ -248,6 +266,9 @@ async function seedDemoLedger(trx: Kysely<Database>, members: ReadonlyArray<{ id
         { account: '3421', credit: '6000.00' },
       ],
     },
+  ];
+  await postMany(trx, SYSTEM_ACTOR, [
+    ...(options.workedInvoice ? worked : []),
     {
       journal: 'AC',
       date: date(4, 30),
