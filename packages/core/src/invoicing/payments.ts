@@ -10,7 +10,7 @@ import { postingAccount } from '../ledger/accounts.ts';
 import { post } from '../ledger/entries.ts';
 import { Dec, toAmountString } from '../money/index.ts';
 import { type Actor, auditActorId } from '../users/actor.ts';
-import { vatOnPayments } from './receipts.ts';
+import { netOfCreditNotes, vatOnPayments } from './receipts.ts';
 import type { VatBreakdown } from './totals.ts';
 
 export type PaymentMethod = 'transfer' | 'cheque' | 'cash' | 'bill';
@@ -41,17 +41,20 @@ export interface Payment {
 
 const AMOUNT = /^\d{1,13}(\.\d{1,2})?$/;
 
-/** What an issued invoice still owes: TTC − issued credit notes − payments, and the VAT already attributed. */
+/**
+ * What an issued invoice still owes: TTC − issued credit notes − payments; the VAT already attributed; and the VAT
+ * by rate and TTC net of its credit notes, on which the next payment's VAT is reckoned.
+ */
 export async function invoiceBalance(db: Kysely<Database>, documentId: number) {
   const invoice = await db.selectFrom('sales_documents').selectAll().where('id', '=', documentId).executeTakeFirst();
   if (invoice?.kind !== 'invoice' || invoice.status !== 'issued') return null;
-  const [credited, paid] = await Promise.all([
+  const [notes, paid] = await Promise.all([
     db
       .selectFrom('sales_documents')
-      .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('total_ttc'), eb.val('0')).as('ttc'))
+      .select(['total_ttc', 'snapshot'])
       .where('corrects_id', '=', documentId)
       .where('status', '=', 'issued')
-      .executeTakeFirstOrThrow(),
+      .execute(),
     db.selectFrom('payment_allocations').select(['amount', 'vat']).where('document_id', '=', documentId).orderBy('id').execute(),
   ]);
   const paidTotal = paid.reduce((sum, p) => sum.plus(p.amount), new Dec(0));
@@ -60,13 +63,18 @@ export async function invoiceBalance(db: Kysely<Database>, documentId: number) {
     for (const v of p.vat as Array<{ vat: string; amount: string }>)
       attributed[v.vat] = new Dec(attributed[v.vat] ?? '0').plus(v.amount).toFixed(2);
   }
-  const ttc = new Dec(invoice.total_ttc);
+  const net = netOfCreditNotes(
+    (invoice.snapshot as { vat: VatBreakdown[] }).vat,
+    invoice.total_ttc,
+    notes.map((n) => ({ vat: (n.snapshot as { vat: VatBreakdown[] }).vat, totalTtc: n.total_ttc })),
+  );
   return {
     invoice,
-    due: ttc.minus(credited.ttc).minus(paidTotal),
+    due: new Dec(net.totalTtc).minus(paidTotal),
     paid: paidTotal,
     attributed,
-    vat: (invoice.snapshot as { vat: VatBreakdown[] }).vat,
+    vat: net.vat,
+    netTtc: net.totalTtc,
   };
 }
 
@@ -166,7 +174,7 @@ export async function recordPayment(db: Kysely<Database>, actor: Actor, input: P
       }
       const [share] = vatOnPayments(
         balance.vat,
-        toAmountString(new Dec(balance.invoice.total_ttc)),
+        balance.netTtc,
         [allocation.amount],
         toAmountString(balance.paid),
         balance.attributed,

@@ -4,6 +4,27 @@
 import { Dec, roundMoney, toAmountString } from '../money/index.ts';
 import type { VatBreakdown } from './totals.ts';
 
+/**
+ * What an invoice still makes due once its credit notes are deducted: per rate, its base and VAT less the credit
+ * notes' (a credited line's VAT is never collected, so it is never declared), and its TTC less theirs.
+ */
+export function netOfCreditNotes(
+  invoiceVat: readonly VatBreakdown[],
+  totalTtc: string,
+  creditNotes: ReadonlyArray<{ vat: readonly VatBreakdown[]; totalTtc: string }>,
+): { vat: VatBreakdown[]; totalTtc: string } {
+  const credited = (code: string, field: 'base' | 'amount') =>
+    creditNotes.reduce((sum, note) => sum.plus(note.vat.find((v) => v.vat === code)?.[field] ?? '0'), new Dec(0));
+  return {
+    vat: invoiceVat.map((v) => ({
+      ...v,
+      base: toAmountString(new Dec(v.base).minus(credited(v.vat, 'base'))),
+      amount: toAmountString(new Dec(v.amount).minus(credited(v.vat, 'amount'))),
+    })),
+    totalTtc: toAmountString(creditNotes.reduce((sum, note) => sum.minus(note.totalTtc), new Dec(totalTtc))),
+  };
+}
+
 export interface PaymentVat {
   /** VAT attributed to this payment, per VAT code, in the invoice's order. */
   byRate: Array<{ vat: string; amount: string }>;

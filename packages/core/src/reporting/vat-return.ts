@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { toCsv } from '../documents/csv.ts';
 import { getGieSettings } from '../gie/settings.ts';
-import { vatOnPayments } from '../invoicing/receipts.ts';
+import { netOfCreditNotes, vatOnPayments } from '../invoicing/receipts.ts';
 import type { VatBreakdown } from '../invoicing/totals.ts';
 import { Dec, toAmountString } from '../money/index.ts';
 import { purchaseVatBreakdown } from '../pooling/supplier-payments.ts';
@@ -132,15 +132,34 @@ async function collectedLines(db: Kysely<Database>, period: StatementPeriod): Pr
     )
     .orderBy('a.id')
     .execute();
+  // the payments' VAT was reckoned on the invoice net of its credit notes: so are the bases beside it
+  const notes = await db
+    .selectFrom('sales_documents')
+    .select(['corrects_id', 'total_ttc', 'snapshot'])
+    .where('kind', '=', 'credit_note')
+    .where('status', '=', 'issued')
+    .where(
+      'corrects_id',
+      'in',
+      inPeriod.map((r) => r.document_id),
+    )
+    .execute();
   const lines: VatLine[] = [];
   for (const documentId of new Set(rows.map((r) => r.document_id))) {
     const parts = rows.filter((r) => r.document_id === documentId);
     const first = parts[0];
     if (!first) continue;
     const breakdown = (first.snapshot as { vat: VatBreakdown[] }).vat;
-    const bases = basesOf(
+    const net = netOfCreditNotes(
       breakdown,
-      toAmountString(new Dec(first.total_ttc)),
+      first.total_ttc,
+      notes
+        .filter((n) => n.corrects_id === documentId)
+        .map((n) => ({ vat: (n.snapshot as { vat: VatBreakdown[] }).vat, totalTtc: n.total_ttc })),
+    );
+    const bases = basesOf(
+      net.vat,
+      net.totalTtc,
       parts.map((p) => toAmountString(new Dec(p.amount))),
     );
     parts.forEach((part, i) => {
