@@ -365,7 +365,8 @@ describe.skipIf(!HAS_CHROMIUM)('pooled services in Chromium', () => {
       await confirm(page);
       await expect.poll(() => pathOf(page)).toBe('/pooling/purchases');
       expect(await page.getByTestId('purchases-notice').textContent()).toContain('TFN-2026-118');
-      expect(await page.getByTestId('purchase-row').count()).toBe(1);
+      // the list reloads after the notice: wait for the new bill's row
+      await expect.poll(() => page.getByTestId('purchase-row').count()).toBe(1);
       expect(await digits(page.getByTestId('purchase-row').locator('td.amount').last())).toBe('1500,00');
 
       // the year-end screen previews the result to allocate
