@@ -52,12 +52,12 @@ export interface World {
 }
 
 /** Signs the load's users in and creates its customer. */
-export async function prepareWorld(url: string): Promise<World> {
+export async function prepareWorld(url: string, customerName = 'Client de la charge de test'): Promise<World> {
   const manager = await HttpClient.signIn(url, 'gerant@demo.gie-ecp.ma');
   const accountant = await HttpClient.signIn(url, 'comptable@demo.gie-ecp.ma');
   const customer = await manager.json<{ party: { id: number } }>('POST', '/api/parties', {
     kind: 'individual',
-    name: 'Client de la charge de test',
+    name: customerName,
   });
   const members = await manager.json<{ items: Array<{ id: number; code: string }> }>('GET', '/api/members');
   const m01 = members.items.find((m) => m.code === 'M01');
@@ -68,8 +68,11 @@ export async function prepareWorld(url: string): Promise<World> {
 const isNetworkError = (error: unknown) =>
   error instanceof TypeError || (error instanceof DOMException && ['TimeoutError', 'AbortError'].includes(error.name));
 
-/** Runs `workers` concurrent workers until `stop()`; `ack` fills as the server acknowledges. */
-export function startLoad(world: World, supervisor: Supervisor, workers: number) {
+/**
+ * Runs `workers` concurrent workers until `stop()`; `ack` fills as the server acknowledges. `name` prefixes the
+ * idempotency keys, so that several loads on one database never share a key.
+ */
+export function startLoad(world: World, supervisor: Supervisor, workers: number, name = 'load') {
   const ack: Acknowledged = noneAcknowledged();
   const figures: LoadFigures = { requests: 0, interrupted: 0, retried: 0, refused: 0, serverErrors: [] };
   const open: Array<{ id: number; due: number }> = []; // issued invoices with cents left to pay
@@ -120,7 +123,7 @@ export function startLoad(world: World, supervisor: Supervisor, workers: number)
         'POST',
         `/api/invoicing/documents/${draft.id}/issue`,
         {},
-        `issue-${w}-${n}`,
+        `${name}-issue-${w}-${n}`,
       );
       if (!issued) return;
       ack.invoices.set(issued.id, issued.number);
@@ -142,7 +145,7 @@ export function startLoad(world: World, supervisor: Supervisor, workers: number)
           amount: '10.00',
           allocations: [{ documentId: invoice.id, amount: '10.00' }],
         },
-        `payment-${w}-${n}`,
+        `${name}-payment-${w}-${n}`,
       );
       if (payment) ack.payments.set(payment.id, '10.00');
     },
@@ -152,7 +155,7 @@ export function startLoad(world: World, supervisor: Supervisor, workers: number)
         'POST',
         '/api/invoicing/payouts',
         { memberId: world.memberId, paidOn: today(), amount: '1.00' },
-        `payout-${w}-${n}`,
+        `${name}-payout-${w}-${n}`,
       );
       if (payout) ack.payouts.set(payout.id, '1.00');
     },
@@ -170,7 +173,7 @@ export function startLoad(world: World, supervisor: Supervisor, workers: number)
             { account: '5161', credit: '1.23' },
           ],
         },
-        `entry-${w}-${n}`,
+        `${name}-entry-${w}-${n}`,
       );
       if (entry) ack.entries.set(entry.id, entry.reference);
     },
@@ -185,7 +188,7 @@ export function startLoad(world: World, supervisor: Supervisor, workers: number)
             'POST',
             `/api/pooling/runs/${run.id}/reverse`,
             { date: today(), reason: MANUAL_LABEL },
-            `reverse-${w}-${n}`,
+            `${name}-reverse-${w}-${n}`,
           );
           if (reversed) {
             ack.runsReversed.set(run.id, reversed.reversalEntryId);
@@ -214,7 +217,7 @@ export function startLoad(world: World, supervisor: Supervisor, workers: number)
           'POST',
           `/api/pooling/runs/${draft.id}/post`,
           {},
-          `run-${w}-${n}`,
+          `${name}-run-${w}-${n}`,
         );
         if (posted) {
           ack.runsPosted.set(posted.id, posted.entryId);
