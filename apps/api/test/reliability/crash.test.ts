@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { migrateToLatest, seedDemo } from '@gie-ecp/core';
 import { testEngines } from '@gie-ecp/core/testing';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { acknowledgedCount, lastEntryId, violations } from './invariants.ts';
 import { prepareWorld, Supervisor, snapshotOf, startLoad } from './load.ts';
 import { FULL, newTarget, openTarget, report, type ServerProcess, sleep, startServerProcess, type Target } from './support.ts';
@@ -26,11 +26,12 @@ async function check(target: Target, crashedCopy: string | undefined, ack: Param
   }
 }
 
-for (const engine of testEngines()) {
-  describe(`crash test [${engine}]`, () => {
-    it(`keeps the books whole and every acknowledged request through ${KILLS} kills`, {
+// the engines' runs wait on their server processes most of the time: they run side by side
+describe.concurrent('crash test', () => {
+  for (const engine of testEngines()) {
+    it(`[${engine}] keeps the books whole and every acknowledged request through ${KILLS} kills`, {
       timeout: FULL ? 1_800_000 : 300_000,
-    }, async () => {
+    }, async ({ expect }) => {
       const target = await newTarget(engine);
       const scratch = await mkdtemp(path.join(tmpdir(), 'gie-crash-copy-'));
       let server: ServerProcess | undefined;
@@ -64,16 +65,9 @@ for (const engine of testEngines()) {
             copy = path.join(scratch, `kill-${k}`);
             await cp(target.dataDir, copy, { recursive: true });
           }
-          const t0 = performance.now();
           const [problems, restarted] = await Promise.all([
-            check(target, copy, acknowledged, seeded).then((r) => {
-              if (process.env.RELIABILITY_DEBUG) console.log(`check ${Math.round(performance.now() - t0)} ms`);
-              return r;
-            }),
-            startServerProcess(target).then((r) => {
-              if (process.env.RELIABILITY_DEBUG) console.log(`restart ${Math.round(performance.now() - t0)} ms`);
-              return r;
-            }),
+            check(target, copy, acknowledged, seeded),
+            startServerProcess(target),
           ]);
           if (copy) await rm(copy, { recursive: true, force: true });
           server = restarted;
@@ -122,5 +116,5 @@ for (const engine of testEngines()) {
         await target.drop();
       }
     });
-  });
-}
+  }
+});
