@@ -30,7 +30,12 @@ const YEAR = new Date().getUTCFullYear();
 async function fillWholeGie(db: TestDatabase['db']) {
   await seedDemo(db, { ledger: true });
   const m01 = await db.selectFrom('members').select('id').where('code', '=', 'M01').executeTakeFirstOrThrow();
-  const { party } = await createParty(db, manager, { kind: 'company', name: 'Hôtel Dar Tétouan SARL', ice: '001525856000067', city: 'Tétouan' });
+  const { party } = await createParty(db, manager, {
+    kind: 'company',
+    name: 'Hôtel Dar Tétouan SARL',
+    ice: '001525856000067',
+    city: 'Tétouan',
+  });
   const draft = await createSalesDraft(db, manager, {
     kind: 'invoice',
     memberId: m01.id,
