@@ -30,7 +30,7 @@ async function check(target: Target, crashedCopy: string | undefined, ack: Param
 describe.concurrent('crash test', () => {
   for (const engine of testEngines()) {
     it(`[${engine}] keeps the books whole and every acknowledged request through ${KILLS} kills`, {
-      timeout: FULL ? 1_800_000 : 300_000,
+      timeout: FULL ? 1_800_000 : 600_000,
     }, async ({ expect }) => {
       const target = await newTarget(engine);
       const scratch = await mkdtemp(path.join(tmpdir(), 'gie-crash-copy-'));
