@@ -79,6 +79,29 @@ describeWithDatabase('structured request logs', (database) => {
   });
 });
 
+describe('an unexpected failure', () => {
+  it('answers a bare 500 with its request id and logs the error under the same id', async () => {
+    const lines: string[] = [];
+    // a database that cannot run anything: the health check fails in a way no rule foresaw
+    const broken = {} as Parameters<typeof createApp>[0]['db'];
+    const app = createApp({ db: broken, engine: 'postgres', version: 'test', logger: jsonLogger((line) => lines.push(line)) });
+    const response = await app.request('/api/health', { headers: { 'x-request-id': 'probe-500' } });
+    expect(response.status).toBe(500);
+    const problem = (await response.json()) as { requestId: string; detail: string };
+    expect(problem).toMatchObject({
+      requestId: 'probe-500',
+      detail: 'the server could not complete this request; it has been logged',
+    });
+    expect(JSON.stringify(problem)).not.toContain('at ');
+    const logged = lines.map((l) => JSON.parse(l) as { msg: string; level: string; requestId: string; error?: string });
+    expect(logged.map((l) => [l.msg, l.level, l.requestId])).toEqual([
+      ['unexpected error', 'error', 'probe-500'],
+      ['request', 'error', 'probe-500'],
+    ]);
+    expect(logged[0]?.error).toMatch(/TypeError/);
+  });
+});
+
 describe('graceful shutdown', () => {
   it('finishes the request in flight on SIGTERM, refuses new ones, closes the database and exits 0', {
     timeout: 120_000,
