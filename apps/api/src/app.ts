@@ -14,6 +14,7 @@ import { healthRoutes } from './health/routes.ts';
 import { csrfGuard, sessionLoader } from './http/access.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { MAX_IMPORT_BYTES } from './http/imports.ts';
+import { requestLog } from './http/log.ts';
 import { handleError, ProblemError, problemResponse } from './http/problem.ts';
 import { bankRoutes } from './invoicing/bank-routes.ts';
 import { documentLinkRoutes } from './invoicing/link-routes.ts';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps);
     await next();
   });
+  app.use('*', requestLog());
   // A committee member reads a candidate's PDF beside the scoring grid: the back office (same origin, never another
   // site) may frame those attachments. Registered before secureHeaders, so this runs after it has set its headers.
   app.use('/api/selection/applications/*', async function frameAttachmentsInBackOffice(c, next) {

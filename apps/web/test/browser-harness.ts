@@ -92,7 +92,13 @@ export function useBackOffice(): BackOffice {
       env: { ...process.env, NODE_ENV: 'production' },
     });
     console.log(stdout.trim());
-    server = await startServer({ database: { engine: 'pglite' }, port: 0, demo: true, webRoot: WEB_ROOT, log: () => {} });
+    server = await startServer({
+      database: { engine: 'pglite' },
+      port: 0,
+      demo: true,
+      webRoot: WEB_ROOT,
+      logger: { log: () => {} },
+    });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [

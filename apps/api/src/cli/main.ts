@@ -101,13 +101,25 @@ const commands: Record<string, Command> = {
       if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`--port: expected a port number, received "${portText}"`);
       const host = String(values.host ?? process.env.HOST ?? '127.0.0.1');
       const server = await startServer({ database: configFromEnv(), port, host, demo: Boolean(values.demo), demoActivity: true });
-      console.log(`\nGIE-ECP back office: ${server.url}`);
-      console.log(`API reference:       ${server.url}api/docs`);
-      if (values.demo) printDemoLogins();
-      console.log('\nCtrl-C stops the server.');
-      const stop = async () => {
-        await server.close();
-        process.exit(0);
+      // the log is JSON lines; the demo's welcome is for a person at a terminal
+      if (values.demo) {
+        console.log(`\nGIE-ECP back office: ${server.url}`);
+        console.log(`API reference:       ${server.url}api/docs`);
+        printDemoLogins();
+        console.log('\nCtrl-C stops the server.');
+      }
+      // SIGTERM (a supervisor) or SIGINT (Ctrl-C): finish what is in flight, close the database, exit 0;
+      // a second signal does not wait
+      const stop = () => {
+        process.once('SIGINT', () => process.exit(130));
+        process.once('SIGTERM', () => process.exit(143));
+        server.close().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            console.error(`gie serve: the shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+            process.exit(1);
+          },
+        );
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

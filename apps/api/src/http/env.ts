@@ -1,5 +1,6 @@
 // What every request handler can count on finding in the context.
 import type { CurrentSession, Db, Engine } from '@gie-ecp/core';
+import type { Logger } from './log.ts';
 
 export interface AppDeps {
   db: Db;
@@ -9,6 +10,8 @@ export interface AppDeps {
   webRoot?: string;
   /** Sends cookies with `Secure` (behind HTTPS). */
   secureCookies?: boolean;
+  /** Where request lines and errors go (JSON lines); omitted in API tests: no request lines, errors to the console. */
+  logger?: Logger;
 }
 
 export interface AppEnv {
@@ -16,5 +19,7 @@ export interface AppEnv {
     deps: AppDeps;
     session: CurrentSession | null;
     sessionToken: string | null;
+    /** The request's id, echoed in `x-request-id` and in problem+json bodies. */
+    requestId: string;
   };
 }

@@ -4,6 +4,7 @@ import { DomainError, type DomainErrorKind } from '@gie-ecp/core';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { loggablePath } from './log.ts';
 
 export interface ProblemField {
   path: string;
@@ -18,6 +19,8 @@ export interface Problem {
   status: number;
   detail?: string;
   errors?: ProblemField[];
+  /** Added on the way out by the request log middleware. */
+  requestId?: string;
 }
 
 const TITLES: Record<number, string> = {
@@ -94,6 +97,16 @@ export function handleError(error: unknown, c: Context): Response {
     const detail = status >= 500 ? undefined : error.message || undefined;
     return problemResponse(status, detail, undefined);
   }
-  console.error(`[${new Date().toISOString()}] ${c.req.method} ${c.req.path} failed:`, error);
+  const logger = c.var.deps?.logger;
+  if (logger) {
+    logger.log('error', 'unexpected error', {
+      requestId: c.var.requestId,
+      method: c.req.method,
+      path: loggablePath(c.req.path),
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+  } else {
+    console.error(`[${new Date().toISOString()}] ${c.req.method} ${c.req.path} failed:`, error);
+  }
   return problemResponse(500, 'the server could not complete this request; it has been logged');
 }

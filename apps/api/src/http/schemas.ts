@@ -11,6 +11,10 @@ export const ProblemSchema = z
       .array(z.object({ path: z.string(), message: z.string(), location: z.string().optional() }))
       .optional()
       .openapi({ description: 'The fields at fault' }),
+    requestId: z
+      .string()
+      .optional()
+      .openapi({ description: 'The id of the request (also its `x-request-id` header), found in the server log' }),
   })
   .openapi('Problem');
 

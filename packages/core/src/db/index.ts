@@ -1,5 +1,6 @@
 export * from './backup.ts';
 export * from './catalog.ts';
+export * from './idempotency.ts';
 export * from './migrate.ts';
 export * from './open.ts';
 export * from './schema.ts';

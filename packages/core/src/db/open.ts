@@ -31,10 +31,20 @@ export interface OpenedDatabase {
   close(): Promise<void>;
 }
 
-/** The configuration the environment asks for: DATABASE_URL selects PostgreSQL, else PGlite in DATA_DIR (./data). */
+/**
+ * The configuration the environment asks for: DATABASE_URL selects PostgreSQL (DATABASE_SCHEMA, if set, the schema
+ * to work in; DATABASE_POOL_SIZE the connections per process), else PGlite in DATA_DIR (./data).
+ */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
   const url = env.DATABASE_URL?.trim();
-  if (url) return { engine: 'postgres', url };
+  if (url) {
+    const schema = env.DATABASE_SCHEMA?.trim();
+    const pool = env.DATABASE_POOL_SIZE?.trim();
+    if (pool && !/^[1-9]\d{0,3}$/.test(pool)) {
+      throw new Error(`DATABASE_POOL_SIZE: expected a number of connections (1 to 9999), received "${pool}"`);
+    }
+    return { engine: 'postgres', url, ...(schema ? { schema } : {}), ...(pool ? { maxConnections: Number(pool) } : {}) };
+  }
   return { engine: 'pglite', dataDir: env.DATA_DIR?.trim() || './data' };
 }
 

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { recordAudit } from '../audit/index.ts';
 import { addDays, today } from '../dates.ts';
+import { lockIdempotencyKey } from '../db/idempotency.ts';
 import type { Database, SalesDocumentKind, SalesDocumentStatus, SalesDocumentsTable } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DomainError, type FieldError, invalid, notFound } from '../errors.ts';
@@ -291,6 +292,7 @@ export async function issueSalesDocument(
   const key = options.idempotencyKey?.trim() || null;
   return inTransaction(db, async (trx) => {
     if (key) {
+      await lockIdempotencyKey(trx, 'issue', key);
       const previous = await trx
         .selectFrom('sales_documents')
         .select(['id'])

@@ -3,6 +3,7 @@
 // payment is posted: D bank or cash / C customer receivable.
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.ts';
+import { keyUsedForAnother, lockIdempotencyKey } from '../db/idempotency.ts';
 import type { Database } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DomainError, type FieldError, invalid, notFound } from '../errors.ts';
@@ -135,8 +136,13 @@ export async function recordPayment(db: Kysely<Database>, actor: Actor, input: P
 
   return inTransaction(db, async (trx) => {
     if (key) {
+      await lockIdempotencyKey(trx, 'payment', key);
       const previous = await trx.selectFrom('payments').select('id').where('idempotency_key', '=', key).executeTakeFirst();
-      if (previous) return getPayment(trx, previous.id);
+      if (previous) {
+        const earlier = await getPayment(trx, previous.id);
+        if (!samePayment(earlier, input)) throw keyUsedForAnother(key, 'payment');
+        return earlier;
+      }
     }
     const parts: Array<{ documentId: number; number: string; amount: string; vat: Array<{ vat: string; amount: string }> }> = [];
     for (const [i, allocation] of input.allocations.entries()) {
@@ -228,6 +234,19 @@ export async function recordPayment(db: Kysely<Database>, actor: Actor, input: P
     });
     return result;
   });
+}
+
+/** Whether a payment recorded under a key is what `input` asks for (the same key sent again with the same body). */
+function samePayment(earlier: Payment, input: PaymentInput): boolean {
+  const parts = (list: ReadonlyArray<{ documentId: number; amount: string }>) =>
+    list.map((a) => `${a.documentId}:${new Dec(a.amount).toFixed(2)}`).join(',');
+  return (
+    earlier.customerId === input.customerId &&
+    earlier.receivedOn === input.receivedOn &&
+    earlier.method === input.method &&
+    new Dec(earlier.amount).eq(input.amount) &&
+    parts(earlier.allocations) === parts(input.allocations)
+  );
 }
 
 export async function getPayment(db: Kysely<Database>, id: number): Promise<Payment> {

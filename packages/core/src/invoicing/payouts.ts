@@ -3,6 +3,7 @@
 // what it owes the GIE. A payout is posted D 4464-xx / C bank.
 import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '../audit/index.ts';
+import { keyUsedForAnother, lockIdempotencyKey } from '../db/idempotency.ts';
 import type { Database } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DomainError, type FieldError } from '../errors.ts';
@@ -113,8 +114,14 @@ export async function payMember(db: Kysely<Database>, actor: Actor, input: Payou
   const key = input.idempotencyKey?.trim() || null;
   return inTransaction(db, async (trx) => {
     if (key) {
+      await lockIdempotencyKey(trx, 'payout', key);
       const previous = await trx.selectFrom('payouts').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
-      if (previous) return { id: previous.id, entryId: previous.entry_id, amount: toAmountString(new Dec(previous.amount)) };
+      if (previous) {
+        const same =
+          previous.member_id === input.memberId && previous.paid_on === input.paidOn && new Dec(previous.amount).eq(input.amount);
+        if (!same) throw keyUsedForAnother(key, 'payout');
+        return { id: previous.id, entryId: previous.entry_id, amount: toAmountString(new Dec(previous.amount)) };
+      }
     }
     // one payout of a member at a time: its account row is the lock
     const account = await trx

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.ts';
+import { lockIdempotencyKey } from '../db/idempotency.ts';
 import type { Database } from '../db/schema.ts';
 import { containsPattern, foldedColumn, foldSearch } from '../db/search.ts';
 import { inTransaction } from '../db/transaction.ts';
@@ -165,6 +166,7 @@ export async function post(db: Kysely<Database>, actor: Actor, posting: Posting,
   try {
     return await inTransaction(db, async (trx) => {
       if (key) {
+        await lockIdempotencyKey(trx, 'entry', key);
         const previous = await trx
           .selectFrom('entries')
           .select(['id', 'request_hash'])
