@@ -1,7 +1,7 @@
 // Entries in the shared ledger: drafts that can change, posting (numbered by the database, then immutable),
 // reversal, and one `post()` that every other capability uses to write its accounting, idempotently.
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '../audit/index.ts';
 import type { Database } from '../db/schema.ts';
 import { containsPattern, foldedColumn, foldSearch } from '../db/search.ts';
@@ -452,13 +452,9 @@ export async function postMany(db: Kysely<Database>, actor: Actor, postings: Pos
             .insertInto('entry_lines')
             .values(lines.slice(l, l + 2000))
             .execute();
-        // numbered in id order, so that the journal reads in the order the batch was given
-        for (const id of batchIds)
-          await trx
-            .updateTable('entries')
-            .set({ status: 'posted', posted_by: auditActorId(actor) })
-            .where('id', '=', id)
-            .execute();
+        // numbered in id order, so that the journal reads in the order the batch was given: the database function
+        // posts them one by one in the array's order, in one round trip instead of one per entry
+        await sql`select post_entries(${sql.val(batchIds)}::integer[], ${auditActorId(actor)}::integer)`.execute(trx);
         ids.push(...batchIds);
       }
       await recordAudit(trx, {
