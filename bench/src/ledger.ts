@@ -217,7 +217,7 @@ export async function engines(scale: Scale, hasPostgres: boolean): Promise<Row[]
       skippedRow('PGlite vs PostgreSQL: posting', goal, 'no PostgreSQL server at BENCH_DATABASE_URL'),
       skippedRow('PGlite vs PostgreSQL: trial balance', goal, 'no PostgreSQL server at BENCH_DATABASE_URL'),
     ];
-  const history = scale.name === 'smoke' ? 1_000 : scale.name === 'quick' ? 20_000 : 200_000;
+  const history = scale.name === 'smoke' ? 1_000 : scale.name === 'quick' ? 10_000 : 50_000;
   const results: Record<string, { posting: number; trial: number }> = {};
   for (const engine of ['postgres', 'pglite'] as const) {
     const scratch = await freshDatabase(engine, 'bench_engines', { maxConnections: 2 });
