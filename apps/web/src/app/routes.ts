@@ -104,17 +104,22 @@ const SECTIONS: ReadonlyArray<{ prefix: string; load: () => Promise<unknown> }> 
 ];
 
 const loading = new Map<string, Promise<unknown>>();
+const loaded = new Set<string>();
 
-/** Fetches (once) the pages of the section of screen `id`; their elements, already in the page, upgrade on arrival. */
-export function loadSection(id: NavId): Promise<unknown> {
+/**
+ * Whether the pages of the section of screen `id` are there. If not, starts fetching them (once) and calls `ready`
+ * when they have arrived: the shell shows the screen then, so its elements are defined before they are created.
+ */
+export function sectionReady(id: NavId, ready: () => void): boolean {
   const section = SECTIONS.find((s) => id.startsWith(s.prefix));
-  if (!section) return Promise.resolve();
+  if (!section || loaded.has(section.prefix)) return true;
   let pending = loading.get(section.prefix);
   if (!pending) {
-    pending = section.load();
+    pending = section.load().then(() => loaded.add(section.prefix));
     loading.set(section.prefix, pending);
   }
-  return pending;
+  pending.then(ready, (error: unknown) => console.error(`could not load the screens of ${section.prefix}`, error));
+  return false;
 }
 
 type View = (session: Session, entry: NavEntry, params: RouteParams) => TemplateResult;
