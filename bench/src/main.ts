@@ -11,7 +11,7 @@ import { ensureBenchDatabase, freshDatabase } from './database.ts';
 import { generate, SCALES, type Scale } from './generate.ts';
 import { invoicePdf, issuing } from './invoicing.ts';
 import { engines, postingBatch, postingConcurrent, trialBalanceVsHledger, trialBalanceVsScan } from './ledger.ts';
-import { peakRssMiB, printRows, type Row, skippedRow, throughput } from './measure.ts';
+import { peakRssMiB, printRows, type Row, skippedRow } from './measure.ts';
 import { allocation } from './pooling.ts';
 import { findPgbench, PGBENCH_MISSING, pgbenchInit } from './tools.ts';
 import { firstLoad } from './web.ts';
@@ -97,7 +97,6 @@ const attempt = async (label: string, work: () => Promise<Row | Row[]>) => {
 let singleRate = 0;
 await attempt('posting, 4 workers', async () => {
   if (engine !== 'postgres') {
-    singleRate = (await throughput(1, scale.seconds, async () => {})).perSecond;
     return skippedRow('posting 2-line entries, 4 workers, PostgreSQL', '≥ 0.7× pgbench TPS', 'run with --engine postgres');
   }
   const { row, perSecond } = await postingConcurrent(main.db, scale, pgbench);
