@@ -88,10 +88,19 @@ const counts = Object.fromEntries(
 say(`Dataset: ${JSON.stringify(counts)} in ${(generatorMs / 1000).toFixed(0)} s`);
 
 const rows: Row[] = [];
+const failures: string[] = [];
+/** Runs one benchmark; a crash is reported in its row and makes the run fail, the other benchmarks still run. */
 const attempt = async (label: string, work: () => Promise<Row | Row[]>) => {
   say(`Running: ${label}…`);
-  const result = await work();
-  rows.push(...(Array.isArray(result) ? result : [result]));
+  try {
+    const result = await work();
+    rows.push(...(Array.isArray(result) ? result : [result]));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(error);
+    failures.push(`${label}: ${message}`);
+    rows.push({ what: label, result: null, reference: null, ratio: null, goal: '—', met: null, remark: `FAILED: ${message}` });
+  }
 };
 
 let singleRate = 0;
@@ -166,4 +175,8 @@ if (!values['no-save']) {
   const file = `${RESULTS}${started.toISOString().replace(/[:.]/g, '-')}-${scale.name}-${engine}.json`;
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nsaved ${file}`);
+}
+if (failures.length > 0) {
+  console.error(`\n${failures.length} benchmark(s) failed:\n${failures.join('\n')}`);
+  process.exitCode = 1;
 }
