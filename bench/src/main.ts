@@ -138,7 +138,7 @@ await attempt('API list', async () => {
   return result.row;
 });
 await attempt('PGlite vs PostgreSQL', () => engines(scale, hasPostgres));
-await attempt('back office first load', () => firstLoad());
+await attempt('back office first load', () => firstLoad(scale.name === 'smoke' ? 2 : 5));
 
 const machine = {
   cpu: os.cpus()[0]?.model ?? 'unknown',
