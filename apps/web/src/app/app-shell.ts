@@ -8,7 +8,7 @@ import { LOCALES, type Locale, LocaleController, setLocale } from '../i18n/local
 import { publicView } from '../selection/public-apply-page.ts';
 import { entriesFor, hrefFor, labelKeyFor, matchRoute, mayOpen, sectionOf } from './navigation.ts';
 import { currentPath, navigate, RouteController, startRouter } from './router.ts';
-import { VIEWS } from './routes.ts';
+import { sectionReady, VIEWS } from './routes.ts';
 import { sharedStyles } from './styles.ts';
 
 type Phase = 'starting' | 'failed' | 'ready';
@@ -396,6 +396,9 @@ export class AppShell extends LitElement {
         <p class="alert">${t('app.notAllowed.body', { role: t(`role.${session.user.role}`) })}</p>
         <p><a href="/">${t('app.backHome')}</a></p>
       </section>`;
+    }
+    if (!sectionReady(entry.id, () => this.requestUpdate())) {
+      return html`<p class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${t('app.loading')}</p>`;
     }
     return VIEWS[entry.id](session, entry, params);
   }

@@ -3,59 +3,137 @@
 import { html, type TemplateResult } from 'lit';
 import type { Session } from '../api/types.ts';
 import '../home/home-page.ts';
-import '../reporting/observatory-page.ts';
-import '../invoicing/bank-page.ts';
-import '../invoicing/document-form-page.ts';
-import '../invoicing/document-page.ts';
-import '../invoicing/documents-page.ts';
-import '../invoicing/overdue-page.ts';
-import '../invoicing/payments-page.ts';
-import '../ledger/accounts-page.ts';
-import '../ledger/entries-page.ts';
-import '../ledger/entry-form-page.ts';
-import '../ledger/entry-page.ts';
-import '../ledger/ledger-home-page.ts';
-import '../ledger/reports-page.ts';
-import '../members/member-form-page.ts';
-import '../members/member-import-page.ts';
-import '../members/member-page.ts';
-import '../members/members-page.ts';
-import '../parties/duplicates-page.ts';
-import '../parties/parties-page.ts';
-import '../parties/party-form-page.ts';
-import '../parties/party-import-page.ts';
-import '../parties/party-page.ts';
-import '../pooling/costs-page.ts';
-import '../pooling/member-pooling-page.ts';
-import '../pooling/purchase-form-page.ts';
-import '../pooling/purchases-page.ts';
-import '../pooling/quantities-page.ts';
-import '../pooling/run-new-page.ts';
-import '../pooling/run-page.ts';
-import '../pooling/runs-page.ts';
-import '../pooling/service-form-page.ts';
-import '../pooling/service-page.ts';
-import '../pooling/services-page.ts';
-import '../pooling/usage-import-page.ts';
-import '../pooling/usage-page.ts';
-import '../pooling/year-end-page.ts';
-import '../reporting/financial-statements-page.ts';
-import '../reporting/payment-delays-page.ts';
-import '../reporting/vat-return-page.ts';
-import '../selection/application-form-page.ts';
-import '../selection/application-page.ts';
-import '../selection/call-form-page.ts';
-import '../selection/call-page.ts';
-import '../selection/calls-page.ts';
-import '../selection/deliberation-page.ts';
-import '../selection/grid-form-page.ts';
-import '../selection/grids-page.ts';
-import '../selection/results-page.ts';
-import '../selection/sponsorships-page.ts';
-import '../settings/settings-page.ts';
-import '../users/users-page.ts';
 import type { NavEntry, NavId, RouteParams } from './navigation.ts';
 import './placeholder-page.ts';
+
+/**
+ * One lazy loader per section: a section's pages are fetched the first time one of its screens opens, so the first
+ * load carries the shell, the sign-in and the home page only. A new page goes into its section's list; a new
+ * section gets a line, with the prefix its navigation ids start with.
+ */
+const SECTIONS: ReadonlyArray<{ prefix: string; load: () => Promise<unknown> }> = [
+  {
+    prefix: 'member',
+    load: () =>
+      Promise.all([
+        import('../members/member-form-page.ts'),
+        import('../members/member-import-page.ts'),
+        import('../members/member-page.ts'),
+        import('../members/members-page.ts'),
+      ]),
+  },
+  {
+    prefix: 'part',
+    load: () =>
+      Promise.all([
+        import('../parties/duplicates-page.ts'),
+        import('../parties/parties-page.ts'),
+        import('../parties/party-form-page.ts'),
+        import('../parties/party-import-page.ts'),
+        import('../parties/party-page.ts'),
+      ]),
+  },
+  {
+    prefix: 'invoicing',
+    load: () =>
+      Promise.all([
+        import('../invoicing/bank-page.ts'),
+        import('../invoicing/document-form-page.ts'),
+        import('../invoicing/document-page.ts'),
+        import('../invoicing/documents-page.ts'),
+        import('../invoicing/overdue-page.ts'),
+        import('../invoicing/payments-page.ts'),
+      ]),
+  },
+  {
+    prefix: 'ledger',
+    load: () =>
+      Promise.all([
+        import('../ledger/accounts-page.ts'),
+        import('../ledger/entries-page.ts'),
+        import('../ledger/entry-form-page.ts'),
+        import('../ledger/entry-page.ts'),
+        import('../ledger/ledger-home-page.ts'),
+        import('../ledger/reports-page.ts'),
+      ]),
+  },
+  {
+    prefix: 'pooling',
+    load: () =>
+      Promise.all([
+        import('../pooling/costs-page.ts'),
+        import('../pooling/member-pooling-page.ts'),
+        import('../pooling/purchase-form-page.ts'),
+        import('../pooling/purchases-page.ts'),
+        import('../pooling/quantities-page.ts'),
+        import('../pooling/run-new-page.ts'),
+        import('../pooling/run-page.ts'),
+        import('../pooling/runs-page.ts'),
+        import('../pooling/service-form-page.ts'),
+        import('../pooling/service-page.ts'),
+        import('../pooling/services-page.ts'),
+        import('../pooling/usage-import-page.ts'),
+        import('../pooling/usage-page.ts'),
+        import('../pooling/year-end-page.ts'),
+      ]),
+  },
+  {
+    prefix: 'selection',
+    load: () =>
+      Promise.all([
+        import('../selection/application-form-page.ts'),
+        import('../selection/application-page.ts'),
+        import('../selection/call-form-page.ts'),
+        import('../selection/call-page.ts'),
+        import('../selection/calls-page.ts'),
+        import('../selection/deliberation-page.ts'),
+        import('../selection/grid-form-page.ts'),
+        import('../selection/grids-page.ts'),
+        import('../selection/results-page.ts'),
+        import('../selection/sponsorships-page.ts'),
+      ]),
+  },
+  {
+    prefix: 'reporting',
+    load: () =>
+      Promise.all([
+        import('../reporting/financial-statements-page.ts'),
+        import('../reporting/payment-delays-page.ts'),
+        import('../reporting/vat-return-page.ts'),
+      ]),
+  },
+  {
+    prefix: 'observatory',
+    load: () => Promise.all([import('../reporting/observatory-page.ts')]),
+  },
+  {
+    prefix: 'settings',
+    load: () => Promise.all([import('../settings/settings-page.ts')]),
+  },
+  {
+    prefix: 'users',
+    load: () => Promise.all([import('../users/users-page.ts')]),
+  },
+];
+
+const loading = new Map<string, Promise<unknown>>();
+const loaded = new Set<string>();
+
+/**
+ * Whether the pages of the section of screen `id` are there. If not, starts fetching them (once) and calls `ready`
+ * when they have arrived: the shell shows the screen then, so its elements are defined before they are created.
+ */
+export function sectionReady(id: NavId, ready: () => void): boolean {
+  const section = SECTIONS.find((s) => id.startsWith(s.prefix));
+  if (!section || loaded.has(section.prefix)) return true;
+  let pending = loading.get(section.prefix);
+  if (!pending) {
+    pending = section.load().then(() => loaded.add(section.prefix));
+    loading.set(section.prefix, pending);
+  }
+  pending.then(ready, (error: unknown) => console.error(`could not load the screens of ${section.prefix}`, error));
+  return false;
+}
 
 type View = (session: Session, entry: NavEntry, params: RouteParams) => TemplateResult;
 

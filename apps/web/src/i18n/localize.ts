@@ -2,14 +2,21 @@
 // Moroccan conventions, and a controller that re-renders a component when the language changes.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { LOCALES, type Locale } from '../api/types.ts';
-import { ar } from './ar.ts';
-import { en } from './en.ts';
 import { fr, type MessageKey, type Messages } from './fr.ts';
 
 export type { Locale, MessageKey, Messages };
 export { LOCALES };
 
-const DICTIONARIES: Record<Locale, Messages> = { fr, ar, en };
+/**
+ * French, the default, comes with the first load; Arabic and English (as heavy again each) are fetched the first
+ * time someone switches to them, and the switch happens once they have arrived.
+ */
+const DICTIONARIES: Partial<Record<Locale, Messages>> = { fr };
+const LOADERS: Record<Locale, () => Promise<Messages>> = {
+  fr: async () => fr,
+  ar: () => import('./ar.ts').then((m) => m.ar),
+  en: () => import('./en.ts').then((m) => m.en),
+};
 
 /** Intl tags: Moroccan French and Arabic, with Latin digits in Arabic as Moroccan documents use them. */
 const INTL_TAGS: Record<Locale, string> = { fr: 'fr-MA', ar: 'ar-MA-u-nu-latn', en: 'en-GB' };
@@ -37,7 +44,9 @@ function storedLocale(): Locale | null {
   }
 }
 
-let current: Locale = storedLocale() ?? DEFAULT_LOCALE;
+let current: Locale = DEFAULT_LOCALE;
+/** The last language asked for: a slower download of an earlier choice must not win over it. */
+let wanted: Locale = DEFAULT_LOCALE;
 const listeners = new Set<() => void>();
 
 export const dirOf = (locale: Locale): Direction => (locale === 'ar' ? 'rtl' : 'ltr');
@@ -47,6 +56,26 @@ function applyToDocument(): void {
   document.documentElement.dir = dirOf(current);
 }
 applyToDocument();
+
+async function switchTo(locale: Locale): Promise<void> {
+  wanted = locale;
+  if (!DICTIONARIES[locale]) {
+    try {
+      DICTIONARIES[locale] = await LOADERS[locale]();
+    } catch (error) {
+      // offline, or a new deployment replaced the file: the page stays in its current language
+      console.error(`could not load the texts in ${locale}`, error);
+      return;
+    }
+  }
+  if (wanted !== locale || current === locale) return;
+  current = locale;
+  applyToDocument();
+  for (const listener of listeners) listener();
+}
+
+const stored = storedLocale();
+if (stored) void switchTo(stored);
 
 export function currentLocale(): Locale {
   return current;
@@ -61,10 +90,7 @@ export function setLocale(locale: Locale, { remember = true }: { remember?: bool
       // see storedLocale
     }
   }
-  if (locale === current) return;
-  current = locale;
-  applyToDocument();
-  for (const listener of listeners) listener();
+  void switchTo(locale);
 }
 
 /** After sign-in: the user's language applies unless someone chose another one in this browser. */
@@ -79,7 +105,7 @@ export function onLocaleChange(listener: () => void): () => void {
 
 /** The text of a key in the current language, with `{name}` placeholders filled in. */
 export function t(key: MessageKey, params?: MessageParams): string {
-  const text = DICTIONARIES[current][key];
+  const text = (DICTIONARIES[current] ?? fr)[key];
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

@@ -1,7 +1,7 @@
 // Entries in the shared ledger: drafts that can change, posting (numbered by the database, then immutable),
 // reversal, and one `post()` that every other capability uses to write its accounting, idempotently.
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '../audit/index.ts';
 import { lockIdempotencyKey } from '../db/idempotency.ts';
 import type { Database } from '../db/schema.ts';
@@ -144,8 +144,17 @@ function lineRows(entryId: number, lines: readonly PostingLine[]) {
   }));
 }
 
+/** Lines per INSERT: 9 parameters a line stays well under PostgreSQL's 65,535 parameters a statement. */
+const LINES_PER_INSERT = 2_000;
+
 async function insertLines(trx: Kysely<Database>, entryId: number, lines: PostingLine[]): Promise<void> {
-  await trx.insertInto('entry_lines').values(lineRows(entryId, lines)).execute();
+  // an allocation run over 2,000 members and 10 services is one entry of 20,000 lines
+  const rows = lineRows(entryId, lines);
+  for (let start = 0; start < rows.length; start += LINES_PER_INSERT)
+    await trx
+      .insertInto('entry_lines')
+      .values(rows.slice(start, start + LINES_PER_INSERT))
+      .execute();
 }
 
 /**
@@ -449,18 +458,14 @@ export async function postMany(db: Kysely<Database>, actor: Actor, postings: Pos
           .execute();
         const batchIds = inserted.map((r) => r.id);
         const lines = batch.flatMap((p, i) => lineRows(batchIds[i] as number, p.lines));
-        for (let l = 0; l < lines.length; l += 2000)
+        for (let l = 0; l < lines.length; l += LINES_PER_INSERT)
           await trx
             .insertInto('entry_lines')
-            .values(lines.slice(l, l + 2000))
+            .values(lines.slice(l, l + LINES_PER_INSERT))
             .execute();
-        // numbered in id order, so that the journal reads in the order the batch was given
-        for (const id of batchIds)
-          await trx
-            .updateTable('entries')
-            .set({ status: 'posted', posted_by: auditActorId(actor) })
-            .where('id', '=', id)
-            .execute();
+        // numbered in id order, so that the journal reads in the order the batch was given: the database function
+        // posts them one by one in the array's order, in one round trip instead of one per entry
+        await sql`select post_entries(${sql.val(batchIds)}::integer[], ${auditActorId(actor)}::integer)`.execute(trx);
         ids.push(...batchIds);
       }
       await recordAudit(trx, {

@@ -1,6 +1,6 @@
 // Allocation runs: a period's pooled costs split between the members, previewed, kept as a draft, then approved and
 // posted in one transaction (one balanced entry, the charge notes numbered) — and reversed, never edited.
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import { recordAudit } from '../audit/index.ts';
 import { addDays, addMonths } from '../dates.ts';
 import type { Database, PoolingRunStatus } from '../db/schema.ts';
@@ -707,65 +707,73 @@ export async function postRun(
         .execute();
       const settings = await trx.selectFrom('gie_settings').selectAll().where('id', '=', 1).executeTakeFirst();
       const members = await trx.selectFrom('members').selectAll().where('id', 'in', memberIds).orderBy('code').execute();
+      // each member's lines, service by service, gathered in one pass (a run has members × services lines)
+      const linesOf = new Map<number, Array<{ service: RunService; line: RunLine }>>();
+      for (const service of current.services)
+        for (const line of service.lines) {
+          const list = linesOf.get(line.memberId) ?? [];
+          list.push({ service, line });
+          linesOf.set(line.memberId, list);
+        }
+      const notes: Insertable<Database['pooling_charge_notes']>[] = [];
       for (const member of members) {
-        const memberLines = current.services.flatMap((s) =>
-          s.lines
-            .filter((l) => l.memberId === member.id)
-            .map((l) => ({
-              serviceCode: s.code,
-              serviceName: s.name,
-              keyLabel: s.keyLabel,
-              cost: s.pool.total,
-              weight: l.weight,
-              totalWeight: l.totalWeight,
-              explanation: l.explanation,
-              amount: l.amount,
-              vatRate: s.vatRate,
-              vat: l.vat,
-            })),
-        );
+        const memberLines = (linesOf.get(member.id) ?? []).map(({ service: s, line: l }) => ({
+          serviceCode: s.code,
+          serviceName: s.name,
+          keyLabel: s.keyLabel,
+          cost: s.pool.total,
+          weight: l.weight,
+          totalWeight: l.totalWeight,
+          explanation: l.explanation,
+          amount: l.amount,
+          vatRate: s.vatRate,
+          vat: l.vat,
+        }));
         const ht = memberLines.reduce((acc, l) => acc.plus(l.amount), new Dec(0));
         const vat = memberLines.reduce((acc, l) => acc.plus(l.vat), new Dec(0));
         if (ht.plus(vat).isZero()) continue;
+        notes.push({
+          run_id: id,
+          member_id: member.id,
+          issue_date: entry.date,
+          total_ht: money(ht),
+          total_vat: money(vat),
+          total_ttc: money(ht.plus(vat)),
+          snapshot: JSON.stringify({
+            gie: {
+              name: settings?.name ?? 'GIE',
+              address: settings?.address ?? null,
+              city: settings?.city ?? null,
+              ice: settings?.ice ?? null,
+              ifNumber: settings?.if_number ?? null,
+              rcNumber: settings?.rc_number ?? null,
+              rcCourt: settings?.rc_court ?? null,
+              tpNumber: settings?.tp_number ?? null,
+              phone: settings?.phone ?? null,
+              email: settings?.email ?? null,
+            },
+            member: {
+              id: member.id,
+              code: member.code,
+              name: member.legal_name,
+              address: member.address,
+              commune: member.commune,
+              ice: member.ice,
+              account: accountOf(member.id, member.code ?? ''),
+            },
+            period: { from: run.period_from, to: run.period_to },
+            entryReference: entry.reference,
+            lines: memberLines,
+            totals: { ht: money(ht), vat: money(vat), ttc: money(ht.plus(vat)) },
+          }),
+        });
+      }
+      // rows of one INSERT are written in the order listed, so the series numbers the notes by member code
+      for (let start = 0; start < notes.length; start += 500)
         await trx
           .insertInto('pooling_charge_notes')
-          .values({
-            run_id: id,
-            member_id: member.id,
-            issue_date: entry.date,
-            total_ht: money(ht),
-            total_vat: money(vat),
-            total_ttc: money(ht.plus(vat)),
-            snapshot: JSON.stringify({
-              gie: {
-                name: settings?.name ?? 'GIE',
-                address: settings?.address ?? null,
-                city: settings?.city ?? null,
-                ice: settings?.ice ?? null,
-                ifNumber: settings?.if_number ?? null,
-                rcNumber: settings?.rc_number ?? null,
-                rcCourt: settings?.rc_court ?? null,
-                tpNumber: settings?.tp_number ?? null,
-                phone: settings?.phone ?? null,
-                email: settings?.email ?? null,
-              },
-              member: {
-                id: member.id,
-                code: member.code,
-                name: member.legal_name,
-                address: member.address,
-                commune: member.commune,
-                ice: member.ice,
-                account: accountOf(member.id, member.code ?? ''),
-              },
-              period: { from: run.period_from, to: run.period_to },
-              entryReference: entry.reference,
-              lines: memberLines,
-              totals: { ht: money(ht), vat: money(vat), ttc: money(ht.plus(vat)) },
-            }),
-          })
+          .values(notes.slice(start, start + 500))
           .execute();
-      }
       await recordAudit(trx, {
         actorUserId: auditActorId(actor),
         action: 'pooling_run.post',

@@ -96,6 +96,18 @@ describeWithDatabase('the ledger', (database) => {
     ]);
   });
 
+  it('posts one entry of 10,000 lines, as an allocation run over 1,000 members and 10 services writes', async () => {
+    const { db } = database();
+    await openYear(db);
+    // 9 parameters a line: one INSERT of every line would pass PostgreSQL's 65,535 parameters a statement
+    const lines: Posting['lines'] = Array.from({ length: 9_999 }, () => ({ account: '61365', debit: '0.01' }));
+    lines.push({ account: '5141', credit: '99.99' });
+    const entry = await post(db, actor, { journal: 'OD', date: '2026-03-31', label: 'Répartition', lines });
+    expect(entry.lines).toHaveLength(10_000);
+    expect(entry.totals).toEqual({ debit: '99.99', credit: '99.99' });
+    expect(entry.lines.at(-1)).toMatchObject({ lineNo: 10_000, account: '5141', credit: '99.99' });
+  });
+
   it('gives the same trial balance from the per-period balances and from the lines', async () => {
     const { db } = database();
     await openYear(db);

@@ -1,0 +1,126 @@
+// The API benchmark: 50 keep-alive connections listing 50 invoices with filters, beside a bare Hono "hello" route
+// served by the same server process; requests per second, p99 latency, and the server's peak memory.
+import { type ChildProcess, spawn } from 'node:child_process';
+import http from 'node:http';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { DatabaseConfig } from '@gie-ecp/core';
+import type { Scale } from './generate.ts';
+import { peakRssMiB, percentile, type Row, round } from './measure.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SERVER = fileURLToPath(new URL('./api-server.ts', import.meta.url));
+
+async function startServer(config: DatabaseConfig): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
+    cwd: ROOT,
+    env: { ...process.env, BENCH_DATABASE_CONFIG: JSON.stringify(config) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the API server stopped (${code})`)));
+    lines.on('line', (line) => {
+      try {
+        resolve((JSON.parse(line) as { port: number }).port);
+      } catch {
+        process.stderr.write(`  server: ${line}\n`);
+      }
+    });
+  });
+  return { child, port };
+}
+
+function request(agent: http.Agent, port: number, method: string, path: string, headers: Record<string, string>, body?: string) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path, agent, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** `connections` loops sending requests for `seconds`: requests per second and latencies. */
+async function load(port: number, connections: number, seconds: number, path: () => string, headers: Record<string, string>) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const latencies: number[] = [];
+  let failures = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < deadline) {
+        const t = performance.now();
+        const res = await request(agent, port, 'GET', path(), headers);
+        latencies.push(performance.now() - t);
+        if (res.status !== 200) failures++;
+      }
+    }),
+  );
+  const ms = performance.now() - started;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return { perSecond: (latencies.length * 1000) / ms, p99: percentile(latencies, 99), p50: percentile(latencies, 50), failures };
+}
+
+export async function apiList(config: DatabaseConfig, scale: Scale): Promise<{ row: Row; serverPeakRssMiB: number | null }> {
+  const { child, port } = await startServer(config);
+  try {
+    const agent = new http.Agent({ keepAlive: true });
+    const signIn = await request(
+      agent,
+      port,
+      'POST',
+      '/api/auth/login',
+      { 'content-type': 'application/json' },
+      JSON.stringify({ email: 'gerant@demo.gie-ecp.ma', password: 'demo-gie-2026' }),
+    );
+    agent.destroy();
+    if (signIn.status !== 200) throw new Error(`sign-in refused (${signIn.status}): ${signIn.body}`);
+    const cookie = ([] as string[])
+      .concat(signIn.headers['set-cookie'] ?? [])
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const seconds = Math.max(1, scale.seconds);
+    let page = 0;
+    // issued invoices, 50 a page, walking through the first pages: the list the back office shows
+    const listPath = () => `/api/invoicing/documents?kind=invoice&status=issued&pageSize=50&page=${(page++ % 5) + 1}`;
+    const first = await request(new http.Agent(), port, 'GET', listPath(), { cookie });
+    const count = (JSON.parse(first.body) as { items: unknown[] }).items.length;
+    await load(port, 50, Math.min(1, seconds), listPath, { cookie }); // warm-up
+    const ours = await load(port, 50, seconds, listPath, { cookie });
+    await load(port, 50, Math.min(1, seconds), () => '/hello', {});
+    const theirs = await load(port, 50, seconds, () => '/hello', {});
+    const ratio = ours.perSecond / theirs.perSecond;
+    const met = ratio >= 0.25 && ours.p99 < 50 && ours.failures === 0;
+    return {
+      serverPeakRssMiB: child.pid ? peakRssMiB(child.pid) : null,
+      row: {
+        what: `API: list ${count} invoices with filters, 50 connections`,
+        result: { value: round(ours.perSecond), unit: 'req/s', note: `p50 ${round(ours.p50)} ms, p99 ${round(ours.p99)} ms` },
+        reference: { what: 'Hono "hello" on the same server', value: round(theirs.perSecond), unit: 'req/s' },
+        ratio: round(ratio, 3),
+        goal: '≥ 0.25× its req/s, p99 < 50 ms',
+        met,
+        remark: `p99 ${round(ours.p99)} ms (hello: ${round(theirs.p99)} ms)${ours.failures ? `, ${ours.failures} failed requests` : ''}`,
+        extra: {
+          p50: round(ours.p50),
+          p99: round(ours.p99),
+          helloP99: round(theirs.p99),
+          failures: ours.failures,
+          pageItems: count,
+        },
+      },
+    };
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
