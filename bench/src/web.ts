@@ -29,7 +29,13 @@ export async function firstLoad(loads = 5): Promise<Row> {
       met: null,
       remark: `no Chromium at ${CHROMIUM}: apt-get install chromium`,
     };
-  const server = await startServer({ database: { engine: 'pglite' }, port: 0, demo: true, webRoot: WEB_ROOT, logger: { log: () => {} } });
+  const server = await startServer({
+    database: { engine: 'pglite' },
+    port: 0,
+    demo: true,
+    webRoot: WEB_ROOT,
+    logger: { log: () => {} },
+  });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
   try {
     const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 } });
