@@ -16,3 +16,4 @@ export * from './parties/index.ts';
 export * from './pooling/index.ts';
 export * from './selection/index.ts';
 export * from './users/index.ts';
+export * from './verify/index.ts';
