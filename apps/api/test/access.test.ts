@@ -18,9 +18,9 @@ import {
 import { describeWithDatabase } from '@gie-ecp/core/testing';
 import { expect, it } from 'vitest';
 import { ROUTE_RULES, type RouteRule } from './route-rules.ts';
-import { type App, appFor, type Caller, DEMO, seeded, signIn } from './support.ts';
+import { type Access, operations } from './route-table.ts';
+import { appFor, type Caller, DEMO, seeded, signIn } from './support.ts';
 
-type Access = 'public' | 'signed-in' | string[];
 const YEAR = new Date().getUTCFullYear();
 /** An id that names nothing: access is decided before the resource is looked up. */
 const NOBODY = '999999';
@@ -28,27 +28,6 @@ const NOBODY = '999999';
 const PNG = Uint8Array.from(
   Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'),
 );
-
-interface Operation {
-  key: string;
-  method: string;
-  path: string;
-  access: Access;
-}
-
-export async function operations(app: App): Promise<Operation[]> {
-  const doc = (await (await app.request('/api/openapi.json')).json()) as {
-    paths: Record<string, Record<string, { 'x-access': Access }>>;
-  };
-  return Object.entries(doc.paths).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, op]) => ({
-      key: `${method.toUpperCase()} ${path}`,
-      method: method.toUpperCase(),
-      path,
-      access: op['x-access'],
-    })),
-  );
-}
 
 function admits(access: Access, role: string): boolean {
   return access === 'public' || access === 'signed-in' || access.includes(role);
