@@ -2,20 +2,18 @@
 // the hostile catalogue, malformed and oversized bodies, wrong content types and hostile path ids. Whatever comes in:
 // never a 5xx; a refusal is problem+json (a 400 names each field); and a refused request changes nothing in the
 // database (a checksum of every business table before and after). FUZZ_RUNS sets the generated cases per route.
-import { DEMO_PASSWORD, listTables, quoteIdent, seedDemo } from '@gie-ecp/core';
+import { DEMO_PASSWORD, seedDemo } from '@gie-ecp/core';
 import { describeWithDatabase } from '@gie-ecp/core/testing';
 import fc from 'fast-check';
-import { type Kysely, sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { operations } from '../route-table.ts';
 import { appFor, type Caller, DEMO, signIn } from '../support.ts';
+import { businessChecksum } from './checksum.ts';
 import { type JsonSchema, SchemaArbitraries } from './openapi-arbitrary.ts';
 
 /** Generated bodies per route: a quick run in CI, `FUZZ_RUNS=200 pnpm test:attack` for the full one. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 5);
 const FULL = RUNS > 20;
-/** Abuse logs that a refused request is meant to write (failed sign-ins, unknown links, public form tries). */
-const ABUSE_LOGS = new Set(['login_attempts', 'document_link_misses', 'selection_public_attempts']);
 /** Signing out is the one route whose success ends the session the fuzzer runs in. */
 const NOT_FUZZED = new Set(['POST /api/auth/logout']);
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -52,19 +50,6 @@ interface OpenApiOperation {
   'x-access': 'public' | 'signed-in' | string[];
   parameters?: Array<{ in: string; name: string; schema: JsonSchema }>;
   requestBody?: { content: Record<string, { schema: JsonSchema }> };
-}
-
-/** One digest over every business table: a refused request must leave it as it was. */
-async function businessChecksum(db: Kysely<any>): Promise<string> {
-  const tables = (await listTables(db)).map((t) => t.name).filter((name) => !ABUSE_LOGS.has(name));
-  const parts = tables.map(
-    (name) =>
-      `select '${name}' as t, md5(coalesce(string_agg(x::text, E'\\n' order by x::text), '')) as h from ${quoteIdent(name)} x`,
-  );
-  const { rows } = await sql<{
-    digest: string;
-  }>`select md5(string_agg(t || ':' || h, ',' order by t)) as digest from (${sql.raw(parts.join(' union all '))}) s`.execute(db);
-  return rows[0]?.digest ?? '';
 }
 
 describeWithDatabase('hostile input on every mutating route', (database) => {
