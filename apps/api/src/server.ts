@@ -46,6 +46,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     version: VERSION,
     webRoot: options.webRoot ?? WEB_ROOT,
     secureCookies: process.env.COOKIE_SECURE === '1',
+    trustProxy: process.env.TRUST_PROXY === '1',
   });
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

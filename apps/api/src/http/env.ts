@@ -9,6 +9,8 @@ export interface AppDeps {
   webRoot?: string;
   /** Sends cookies with `Secure` (behind HTTPS). */
   secureCookies?: boolean;
+  /** Behind a reverse proxy: its X-Forwarded-For names the client (TRUST_PROXY=1); otherwise the header is ignored. */
+  trustProxy?: boolean;
 }
 
 export interface AppEnv {

@@ -57,7 +57,7 @@ describeWithDatabase('hostile files', (database) => {
         const response = await app.request(`${path}?mode=apply`, {
           method: 'POST',
           headers: { cookie: manager.cookie, 'x-csrf-token': manager.csrfToken, 'content-type': file.type },
-          body: file.body(),
+          body: file.body() as BodyInit,
         });
         const what = `${path} ${file.name}`;
         expect(file.status, `${what}: ${response.status}`).toContain(response.status);

@@ -84,7 +84,7 @@ describeWithDatabase('hostile input on every mutating route', (database) => {
       tried++;
       const headers: Record<string, string> = contentType ? { 'content-type': contentType } : {};
       if (caller) Object.assign(headers, { cookie: caller.cookie, 'x-csrf-token': caller.csrfToken });
-      const response = await app.request(url, { method, headers, body });
+      const response = await app.request(url, { method, headers, body: body as BodyInit | undefined });
       const text = await response.text();
       const where = `${label} → ${response.status}`;
       if (response.status >= 500) {
