@@ -211,19 +211,36 @@ describeWithDatabase('verify: the audit chain and the ledger invariants', (datab
   it('chains concurrent writers into one line', async () => {
     const { db, engine } = database();
     if (engine !== 'postgres') return; // PGlite has a single session
+    // the application's units of work run in read committed: each writer waits for the head's lock, then follows
     const writers = Array.from({ length: 12 }, (_, i) =>
-      inTransaction(
-        db,
-        async (trx) => {
-          await recordAudit(trx, { actorUserId: null, action: 'test.concurrent', entity: 'test', entityId: i });
-          await sql`select pg_sleep(0.01)`.execute(trx);
-        },
-        { isolation: i % 2 === 0 ? 'repeatable read' : 'read committed' },
-      ),
+      inTransaction(db, async (trx) => {
+        await recordAudit(trx, { actorUserId: null, action: 'test.concurrent', entity: 'test', entityId: i });
+        await sql`select pg_sleep(0.01)`.execute(trx);
+      }),
     );
     await Promise.all(writers);
     const report = await verifyDatabase(db);
     expect(report.checks.find((c) => c.name === 'audit-chain')).toMatchObject({ checked: 12, problems: [] });
     expect(report.auditHead?.seq).toBe('12');
+  });
+
+  it('makes a repeatable-read writer that missed a newer head fail with 40001, to be run again', async () => {
+    const { db, engine } = database();
+    if (engine !== 'postgres') return; // PGlite has a single session
+    await inTransaction(db, (trx) => recordAudit(trx, { actorUserId: null, action: 'test.first', entity: 'test', entityId: 1 }));
+    const late = db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        await sql`select count(*) from audit_log`.execute(trx); // the snapshot is taken here
+        await inTransaction(db, (other) =>
+          recordAudit(other, { actorUserId: null, action: 'test.meanwhile', entity: 'test', entityId: 2 }),
+        );
+        await recordAudit(trx, { actorUserId: null, action: 'test.late', entity: 'test', entityId: 3 });
+      });
+    await expect(late).rejects.toMatchObject({ code: '40001' });
+    const report = await verifyDatabase(db);
+    expect(report.ok).toBe(true);
+    expect(report.auditHead?.seq).toBe('2');
   });
 });
