@@ -48,7 +48,7 @@ const RAW_BODIES: ReadonlyArray<{ name: string; contentType: string; body: () =>
 
 interface OpenApiOperation {
   'x-access': 'public' | 'signed-in' | string[];
-  parameters?: Array<{ in: string; name: string; schema: JsonSchema }>;
+  parameters?: Array<{ in: string; name: string; required?: boolean; schema: JsonSchema }>;
   requestBody?: { content: Record<string, { schema: JsonSchema }> };
 }
 
@@ -123,8 +123,13 @@ describeWithDatabase('hostile input on every mutating route', (database) => {
       const ids = op.path.startsWith('/api/users/')
         ? fc.constant('999999')
         : fc.oneof(fc.constantFrom('1', '2', '3', '999999'), fc.constantFrom(...HOSTILE_IDS));
-      const urlFor = (id: string) => op.path.replace(/\{[^}]+\}/g, id);
       const seed = 20261206 + index;
+      // required query parameters (an import's mode...) get a valid value, so that the body is what is tried
+      const query = (spec.parameters ?? [])
+        .filter((p) => p.in === 'query' && p.required)
+        .map((p) => `${p.name}=${encodeURIComponent(String(fc.sample(schemas.valid(p.schema), { numRuns: 1, seed })[0]))}`)
+        .join('&');
+      const urlFor = (id: string) => `${op.path.replace(/\{[^}]+\}/g, id)}${query ? `?${query}` : ''}`;
 
       if (contentType === 'application/json' && media) {
         const cases = fc.sample(
