@@ -152,7 +152,7 @@ const commands: Record<string, Command> = {
   verify: {
     summary: 'check the audit hash chain and every ledger invariant; exit 1 if anything is wrong',
     usage: 'pnpm gie verify [--json]',
-    help: '--json  print the report as JSON\nChecks: the audit log hash chain, balanced posted entries, gapless entry, invoice, credit note and\ncharge note numbers, issued documents matched by their entries, account balances equal to their lines.\nRead-only: it changes nothing.',
+    help: '--json  print the report as JSON\nChecks: the audit log hash chain, balanced posted entries, gapless entry, invoice, credit note and\ncharge note numbers, issued documents matched by their entries, account balances equal to their lines.\nIt brings the schema up to date first, then only reads.',
     options: { json: { type: 'boolean' } },
     run: (values) =>
       withDatabase(async (db) => {
