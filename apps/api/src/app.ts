@@ -15,6 +15,7 @@ import { csrfGuard, sessionLoader } from './http/access.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { MAX_IMPORT_BYTES } from './http/imports.ts';
 import { handleError, ProblemError, problemResponse } from './http/problem.ts';
+import { textGuard } from './http/text-guard.ts';
 import { bankRoutes } from './invoicing/bank-routes.ts';
 import { documentLinkRoutes } from './invoicing/link-routes.ts';
 import { invoicingRoutes } from './invoicing/routes.ts';
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps) {
   });
   app.use('/api/*', sessionLoader());
   app.use('/api/*', csrfGuard());
+  app.use('/api/*', textGuard());
   app.use('/api/*', async function noStore(c, next) {
     await next();
     c.header('cache-control', 'no-store');

@@ -18,7 +18,7 @@ import {
 import { describeWithDatabase } from '@gie-ecp/core/testing';
 import { expect, it } from 'vitest';
 import { ROUTE_RULES, type RouteRule } from './route-rules.ts';
-import { type Access, operations } from './route-table.ts';
+import { type Access, callerOf, operations } from './route-table.ts';
 import { appFor, type Caller, DEMO, seeded, signIn } from './support.ts';
 
 const YEAR = new Date().getUTCFullYear();
@@ -69,7 +69,7 @@ describeWithDatabase('access to every route', (database) => {
     const world = await twoMembers(db);
     const ops = await operations(app);
     const staff = new Map<string, Caller>();
-    for (const role of ROLES.filter((r) => r !== 'entrepreneur')) staff.set(role, await signIn(app, DEMO[role]));
+    for (const role of ROLES.filter((r) => r !== 'entrepreneur')) staff.set(role, await callerOf(app, db, role));
     // two entrepreneurs, each of their own member: each one's "own" is the other's "other"
     const entrepreneurs = [
       { caller: await signIn(app, DEMO.entrepreneur), own: world.M01, other: world.M02 },

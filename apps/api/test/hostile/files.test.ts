@@ -83,6 +83,32 @@ describeWithDatabase('hostile files', (database) => {
     }
   });
 
+  it('refuses the NUL character PostgreSQL cannot store, naming where it is, instead of failing with a 500', async () => {
+    const { db } = database();
+    await seedDemo(db);
+    const app = appFor(database());
+    const login = await app.request('/api/auth/login', { method: 'POST', ...json({ email: 'a\u0000@x.ma', password: 'x' }) });
+    expect(login.status).toBe(400);
+    expect((await problem(login)).errors).toEqual([expect.objectContaining({ path: 'email', location: 'body' })]);
+    const manager = await signIn(app, DEMO.manager);
+    const before = await businessChecksum(db);
+    const party = await manager.request('POST', '/api/parties', {
+      kind: 'person',
+      name: 'Ali',
+      notes: { deep: ['ok', 'x\u0000'] },
+    });
+    expect((await problem(party)).errors?.map((e) => e.path)).toEqual(['notes.deep.1']);
+    const search = await manager.request('GET', '/api/parties?q=a%00b');
+    expect(search.status).toBe(400);
+    expect((await problem(search)).errors).toEqual([expect.objectContaining({ path: 'q', location: 'query' })]);
+    const csv = await manager.request('POST', '/api/parties/import?mode=apply', 'kind;name\nperson;A\u0000li\n', {
+      'content-type': 'text/csv',
+    });
+    expect(csv.status).toBe(400);
+    expect((await problem(csv)).errors?.[0]?.path).toBe('body');
+    expect(await businessChecksum(db)).toBe(before);
+  });
+
   it('refuses attachments that lie about their type or are too big, and keeps nothing of the application', async () => {
     const { db } = database();
     await seedDemo(db, { ledger: true });

@@ -2,12 +2,12 @@
 // the hostile catalogue, malformed and oversized bodies, wrong content types and hostile path ids. Whatever comes in:
 // never a 5xx; a refusal is problem+json (a 400 names each field); and a refused request changes nothing in the
 // database (a checksum of every business table before and after). FUZZ_RUNS sets the generated cases per route.
-import { DEMO_PASSWORD, seedDemo } from '@gie-ecp/core';
+import { ROLES, type Role, seedDemo } from '@gie-ecp/core';
 import { describeWithDatabase } from '@gie-ecp/core/testing';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { operations } from '../route-table.ts';
-import { appFor, type Caller, DEMO, signIn } from '../support.ts';
+import { callerOf, operations } from '../route-table.ts';
+import { appFor, type Caller } from '../support.ts';
 import { businessChecksum } from './checksum.ts';
 import { type JsonSchema, SchemaArbitraries } from './openapi-arbitrary.ts';
 
@@ -17,7 +17,8 @@ const FULL = RUNS > 20;
 /** Signing out is the one route whose success ends the session the fuzzer runs in. */
 const NOT_FUZZED = new Set(['POST /api/auth/logout']);
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const CALLER_ORDER = ['manager', 'admin', 'accountant', 'committee', 'entrepreneur'] as const;
+/** Who calls a route: the first role its access admits, the manager first; every role of the core is in the list. */
+const CALLER_ORDER = [...new Set<Role>(['manager', 'admin', 'accountant', ...ROLES])];
 
 const HOSTILE_IDS = ['0', '-1', '1e308', 'NaN', 'abc', '99999999999999999999', '1%20or%201%3D1', '%F0%9F%99%82', '1.5'];
 /** Bodies no schema describes: malformed, too deep, too big, of the wrong type. */
@@ -65,7 +66,7 @@ describeWithDatabase('hostile input on every mutating route', (database) => {
     };
     const schemas = new SchemaArbitraries(doc.components.schemas);
     const callers = new Map<string, Caller>();
-    for (const role of CALLER_ORDER) callers.set(role, await signIn(app, DEMO[role], DEMO_PASSWORD));
+    for (const role of CALLER_ORDER) callers.set(role, await callerOf(app, db, role));
     const ops = (await operations(app)).filter((o) => MUTATING.has(o.method) && !NOT_FUZZED.has(o.key));
     expect(ops.length).toBeGreaterThan(60);
 
