@@ -2,11 +2,9 @@
 // and the CSRF token comes back in the body for the client to send as a header.
 import { actorOf, login, logout } from '@gie-ecp/core';
 import { z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { CSRF_HEADER, defineRoute, requireSession, SESSION_COOKIE } from '../http/access.ts';
 import { clientAddress } from '../http/client-address.ts';
-import type { AppEnv } from '../http/env.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponses, jsonBody, jsonResponse } from '../http/schemas.ts';
 import { UserSchema } from '../users/schemas.ts';

@@ -42,7 +42,6 @@ import {
   updateGrid,
 } from '@gie-ecp/core';
 import { z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { defineRoute, requireSession } from '../http/access.ts';
 import { clientAddress } from '../http/client-address.ts';
 import type { AppEnv } from '../http/env.ts';
