@@ -16,6 +16,7 @@ import type { AppDeps, AppEnv } from './http/env.ts';
 import { MAX_IMPORT_BYTES } from './http/imports.ts';
 import { requestLog } from './http/log.ts';
 import { handleError, ProblemError, problemResponse } from './http/problem.ts';
+import { textGuard } from './http/text-guard.ts';
 import { bankRoutes } from './invoicing/bank-routes.ts';
 import { documentLinkRoutes } from './invoicing/link-routes.ts';
 import { invoicingRoutes } from './invoicing/routes.ts';
@@ -101,6 +102,7 @@ export function createApp(deps: AppDeps) {
   });
   app.use('/api/*', sessionLoader());
   app.use('/api/*', csrfGuard());
+  app.use('/api/*', textGuard());
   app.use('/api/*', async function noStore(c, next) {
     await next();
     c.header('cache-control', 'no-store');

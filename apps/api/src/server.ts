@@ -56,6 +56,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     webRoot: options.webRoot ?? WEB_ROOT,
     secureCookies: process.env.COOKIE_SECURE === '1',
     logger,
+    trustProxy: process.env.TRUST_PROXY === '1',
   });
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {

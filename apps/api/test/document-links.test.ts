@@ -36,7 +36,7 @@ function pdfText(pdf: Uint8Array): string {
 
 async function setup(database: Parameters<typeof seedDemo>[0]) {
   await seedDemo(database, { ledger: true });
-  const app: App = createApp({ db: database, engine: 'pglite', version: 'test' });
+  const app: App = createApp({ db: database, engine: 'pglite', version: 'test', trustProxy: true });
   const manager = await signIn(app, DEMO.manager);
   const entrepreneur = await signIn(app, DEMO.entrepreneur);
   const members = (await (await manager.request('GET', '/api/members?sort=code')).json()) as {

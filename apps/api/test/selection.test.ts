@@ -30,7 +30,7 @@ interface Summary {
 
 async function demoApp(db: Parameters<typeof seedDemo>[0]): Promise<App> {
   await seedDemo(db, { ledger: true });
-  return createApp({ db, engine: 'pglite', version: 'test' });
+  return createApp({ db, engine: 'pglite', version: 'test', trustProxy: true });
 }
 
 async function body<T>(response: Response, status = 200): Promise<T> {

@@ -8,7 +8,8 @@ import { createApp } from '../src/app.ts';
 export type App = ReturnType<typeof createApp>;
 
 export function appFor(database: TestDatabase): App {
-  return createApp({ db: database.db, engine: database.engine, version: 'test' });
+  // the tests stand for a proxy: X-Forwarded-For gives each simulated client its address
+  return createApp({ db: database.db, engine: database.engine, version: 'test', trustProxy: true });
 }
 
 export interface Caller {

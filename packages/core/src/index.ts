@@ -17,3 +17,4 @@ export * from './pooling/index.ts';
 export * from './reporting/index.ts';
 export * from './selection/index.ts';
 export * from './users/index.ts';
+export * from './verify/index.ts';

@@ -2,10 +2,9 @@
 // and the CSRF token comes back in the body for the client to send as a header.
 import { actorOf, login, logout } from '@gie-ecp/core';
 import { z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { CSRF_HEADER, defineRoute, requireSession, SESSION_COOKIE } from '../http/access.ts';
-import type { AppEnv } from '../http/env.ts';
+import { clientAddress } from '../http/client-address.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponses, jsonBody, jsonResponse } from '../http/schemas.ts';
 import { UserSchema } from '../users/schemas.ts';
@@ -54,13 +53,6 @@ const me = defineRoute({
   access: 'signed-in',
   responses: { 200: jsonResponse(SessionSchema, 'The current session'), ...errorResponses },
 });
-
-function clientAddress(c: Context<AppEnv>): string {
-  // Behind a reverse proxy, its X-Forwarded-For is the only address worth counting; alone, the socket's.
-  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return forwarded || incoming?.socket?.remoteAddress || 'unknown';
-}
 
 export const authRoutes = createRouter()
   .openapi(signIn, async (c) => {

@@ -8,6 +8,7 @@ import {
   DEMO_COMMITTEE_USERS,
   DEMO_PASSWORD,
   DEMO_USERS,
+  formatVerifyReport,
   hasData,
   migrateTo,
   migrateToLatest,
@@ -15,6 +16,7 @@ import {
   RestoreError,
   restoreFromFile,
   seedDemo,
+  verifyDatabase,
 } from '@gie-ecp/core';
 import { startServer } from '../server.ts';
 
@@ -159,9 +161,24 @@ const commands: Record<string, Command> = {
       });
     },
   },
+  verify: {
+    summary: 'check the audit hash chain and every ledger invariant; exit 1 if anything is wrong',
+    usage: 'pnpm gie verify [--json]',
+    help: '--json  print the report as JSON\nChecks: the audit log hash chain, balanced posted entries, gapless entry, invoice, credit note and\ncharge note numbers, issued documents matched by their entries, account balances equal to their lines.\nIt brings the schema up to date first, then only reads.',
+    options: { json: { type: 'boolean' } },
+    run: (values) =>
+      withDatabase(async (db) => {
+        await migrateToLatest(db);
+        const report = await verifyDatabase(db);
+        console.log(values.json ? JSON.stringify(report, null, 2) : formatVerifyReport(report));
+        if (!report.ok) throw new VerifyFailed();
+      }),
+  },
 };
 
 class UsageError extends Error {}
+/** `verify` found problems: the report is printed already, the exit code says it. */
+class VerifyFailed extends Error {}
 
 function generalHelp(): string {
   const width = Math.max(...Object.keys(commands).map((k) => k.length));
@@ -204,6 +221,7 @@ async function main(argv: string[]): Promise<number> {
     await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
     return 0;
   } catch (error) {
+    if (error instanceof VerifyFailed) return 1;
     if (error instanceof UsageError || error instanceof RestoreError) {
       console.error(error.message);
       return 2;

@@ -12,6 +12,8 @@ export interface AppDeps {
   secureCookies?: boolean;
   /** Where request lines and errors go (JSON lines); omitted in API tests: no request lines, errors to the console. */
   logger?: Logger;
+  /** Behind a reverse proxy: its X-Forwarded-For names the client (TRUST_PROXY=1); otherwise the header is ignored. */
+  trustProxy?: boolean;
 }
 
 export interface AppEnv {

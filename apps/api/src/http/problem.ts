@@ -95,7 +95,10 @@ export function handleError(error: unknown, c: Context): Response {
   if (error instanceof HTTPException) {
     const status = error.status;
     const detail = status >= 500 ? undefined : error.message || undefined;
-    return problemResponse(status, detail, undefined);
+    // Hono's own 400s are about the body as a whole (malformed JSON, an unreadable form): the body is the field
+    const errors =
+      status === 400 ? [{ path: 'body', location: 'body', message: detail ?? 'unreadable request body' }] : undefined;
+    return problemResponse(status, detail, errors);
   }
   const logger = c.var.deps?.logger;
   if (logger) {

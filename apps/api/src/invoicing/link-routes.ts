@@ -5,6 +5,7 @@ import { actorOf, listDocumentLinks, openDocumentLink, revokeDocumentLink, share
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { defineRoute, requireSession } from '../http/access.ts';
+import { clientAddress } from '../http/client-address.ts';
 import type { AppEnv } from '../http/env.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponses, IdParamSchema, jsonBody, jsonResponse } from '../http/schemas.ts';
@@ -103,13 +104,6 @@ const routes = {
     },
   }),
 };
-
-/** The address a miss is counted against: a reverse proxy's X-Forwarded-For, else the socket's. */
-function clientAddress(c: Context<AppEnv>): string {
-  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return forwarded || incoming?.socket?.remoteAddress || 'unknown';
-}
 
 /** Where the customer will reach this server: the origin the request came to. */
 const originOf = (c: Context<AppEnv>): string => new URL(c.req.url).origin;

@@ -42,8 +42,8 @@ import {
   updateGrid,
 } from '@gie-ecp/core';
 import { z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { defineRoute, requireSession } from '../http/access.ts';
+import { clientAddress } from '../http/client-address.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ProblemError } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
@@ -109,13 +109,6 @@ function pdf(bytes: Uint8Array, filename: string): Response {
       'cache-control': 'private, no-cache',
     },
   });
-}
-
-function clientAddress(c: Context<AppEnv>): string {
-  // as for sign-in: behind a reverse proxy its X-Forwarded-For is the address to count; alone, the socket's
-  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return forwarded || incoming?.socket?.remoteAddress || 'unknown';
 }
 
 const routes = {

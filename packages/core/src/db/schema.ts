@@ -191,6 +191,19 @@ export interface AuditLogTable {
   entity_id: string | null;
   before: unknown | null;
   after: unknown | null;
+  /** Place in the hash chain, given by the database (migration 0009). */
+  chain_seq: ColumnType<string, never, never>;
+  /** The previous event's hash; null for the first event of the chain. */
+  prev_hash: ColumnType<string | null, never, never>;
+  /** SHA-256 (hex) of the canonical text of this event and `prev_hash`. */
+  hash: ColumnType<string, never, never>;
+}
+
+/** The head of the audit chain: one row, moved by the audit log's trigger only. */
+export interface AuditChainHeadTable {
+  id: boolean;
+  seq: string;
+  hash: string;
 }
 
 export interface AccountsTable {
@@ -865,6 +878,7 @@ export interface Database {
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
   audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;

@@ -1,5 +1,5 @@
 // CSV files we hand out (reports, exports): semicolon-separated for French spreadsheets, UTF-8 with a BOM, and
-// text cells that a spreadsheet would run as a formula (= + - @) neutralised with a leading apostrophe.
+// text cells that a spreadsheet would run as a formula (= + - @, tab, CR) neutralised with a leading apostrophe.
 
 export type CsvCell = string | number | null | undefined;
 
@@ -11,11 +11,13 @@ export interface CsvColumn<T> {
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain signed decimal (`-12.50`, `-12,50`) is data, not a formula: it stays a number the spreadsheet can add. */
+const PLAIN_NUMBER = /^-?\d+(?:[.,]\d+)?$/;
 
 export function csvCell(value: CsvCell, numeric = false): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
-  if (!numeric && FORMULA_START.test(text)) text = `'${text}`;
+  if (!numeric && FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
   return /[;"\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -115,7 +115,11 @@ function refuse(errors: FieldError[]): DomainError {
 
 /** Who may act on a member's documents: GIE staff, or that member's own entrepreneurs. */
 function assertMayWrite(actor: Actor, memberId: number): void {
-  if (actor.role === 'entrepreneur' ? actor.memberId !== memberId : !['admin', 'manager'].includes(actor.role)) {
+  // another member does not exist for an entrepreneur: the same 404 as when reading its documents
+  if (actor.role === 'entrepreneur' && actor.memberId !== memberId) {
+    throw new DomainError('not_found', `member ${memberId} does not exist`, [{ path: 'memberId', message: 'no such member' }]);
+  }
+  if (actor.role !== 'entrepreneur' && !['admin', 'manager'].includes(actor.role)) {
     throw new DomainError('forbidden', "only the manager or the member's own entrepreneurs write its documents");
   }
 }

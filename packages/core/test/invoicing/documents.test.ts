@@ -158,8 +158,10 @@ describeWithDatabase('invoices through the collective', (database) => {
     const other: Actor = { userId: 0, role: 'entrepreneur', memberId: memberId + 1 };
     const draft = await createSalesDraft(db, entrepreneur, { kind: 'invoice', memberId, customerId, lines: LINES });
     await expect(getSalesDocument(db, other, draft.id)).rejects.toMatchObject({ kind: 'not_found' });
+    // another member does not exist for an entrepreneur, whether read or written
     await expect(createSalesDraft(db, other, { kind: 'invoice', memberId, customerId, lines: LINES })).rejects.toMatchObject({
-      kind: 'forbidden',
+      kind: 'not_found',
+      errors: [{ path: 'memberId' }],
     });
     await expect(issueSalesDocument(db, entrepreneur, draft.id)).rejects.toMatchObject({ kind: 'forbidden' });
     await db.updateTable('gie_settings').set({ entrepreneurs_may_issue: true }).execute();
