@@ -1,7 +1,7 @@
 // The books' invariants after a crash, checked straight in the database: balanced entries, gapless number series,
 // no document without its posted entry nor entry without its document, an audit event for every change, and every
 // change a client saw acknowledged still there, as acknowledged. (To be folded into `gie verify`.)
-import type { Database } from '@gie-ecp/core';
+import { type Database, verifyDatabase } from '@gie-ecp/core';
 import { type Kysely, sql } from 'kysely';
 
 /** What clients were told succeeded: the durability check looks for each of these. */
@@ -194,6 +194,9 @@ export async function violations(
         if (run?.status !== 'reversed' || run.reversal_entry_id !== entryId)
           found.push(`acknowledged reversal of allocation run ${id} is lost`);
       }
+      // and what `gie verify` checks, the audit log's hash chain first, in the same snapshot
+      const report = await verifyDatabase(trx);
+      for (const check of report.checks) for (const problem of check.problems) found.push(`verify, ${check.name}: ${problem}`);
       return found;
     });
 }
