@@ -1,70 +1,23 @@
 // Vertical bars over categories (months, members, age brackets): one series, several side by side, or stacked.
 // An image for assistive technology with its figures in a table below; the categories read right to left in Arabic.
-import { html, LitElement, nothing, svg } from 'lit';
-import { sharedStyles } from '../app/styles.ts';
-import { LocaleController } from '../i18n/localize.ts';
-import {
-  type ChartSeries,
-  ChartWidth,
-  chartStyles,
-  colourOf,
-  dataTable,
-  formatValue,
-  hundredths,
-  labelStep,
-  legend,
-  position,
-  scaleOf,
-  tickLabel,
-  ticks,
-  type ValueKind,
-} from './chart-kit.ts';
+import { html, nothing, svg } from 'lit';
+import { AXIS, BOTTOM, CategoryChart, EDGE, TOP } from './category-chart.ts';
+import { colourOf, dataTable, formatValue, hundredths, labelStep, legend, position, scaleOf } from './chart-kit.ts';
 
 const HEIGHT = 240;
-const AXIS = 60;
-const EDGE = 8;
-const TOP = 10;
-const BOTTOM = 26;
 
-let nextId = 0;
-
-export class BarChart extends LitElement {
+export class BarChart extends CategoryChart {
   static override properties = {
-    categories: { attribute: false },
-    series: { attribute: false },
-    kind: { type: String },
+    ...CategoryChart.properties,
     stacked: { type: Boolean },
-    heading: { type: String },
-    categoryHeading: { type: String, attribute: 'category-heading' },
   };
 
-  static override styles = [sharedStyles, chartStyles];
-
-  /** The names along the axis, in reading order (already in the reader's language). */
-  declare categories: readonly string[];
-  /** One value per category in each series. */
-  declare series: readonly ChartSeries[];
-  /** Amounts (2 decimals) or counts. */
-  declare kind: ValueKind;
   /** Series piled on each other rather than side by side. */
   declare stacked: boolean;
-  /** The chart's accessible name (its <title>) and the caption of its table. */
-  declare heading: string;
-  /** The head of the table's first column ("Mois", "Membre"). */
-  declare categoryHeading: string;
-
-  private readonly i18n = new LocaleController(this);
-  private readonly width = new ChartWidth(this);
-  private readonly uid = `bar-chart-${nextId++}`;
 
   constructor() {
     super();
-    this.categories = [];
-    this.series = [];
-    this.kind = 'amount';
     this.stacked = false;
-    this.heading = '';
-    this.categoryHeading = '';
   }
 
   /** The words a screen reader says for the picture: each category that has something, with its figures. */
@@ -123,13 +76,7 @@ export class BarChart extends LitElement {
       >
         <title id="${this.uid}-title">${this.heading}</title>
         <desc id="${this.uid}-desc">${description || this.i18n.t('chart.nothing')}</desc>
-        ${ticks(scale).map(
-          (
-            tick,
-          ) => svg`<line class=${tick === 0n ? 'zero' : 'grid'} x1=${rtl ? EDGE : AXIS} x2=${rtl ? WIDTH - AXIS : WIDTH - EDGE}
-              y1=${y(tick)} y2=${y(tick)}></line>
-            <text class="tick" x=${rtl ? axisX + 6 : axisX - 6} y=${y(tick) + 4} text-anchor=${rtl ? 'start' : 'end'} direction="ltr">${tickLabel(tick)}</text>`,
-        )}
+        ${this.valueAxis(scale, y, rtl)}
         ${this.categories.map((category, i) => {
           const start = bandStart(i);
           let up = 0n;

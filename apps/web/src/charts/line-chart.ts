@@ -1,67 +1,13 @@
 // A line over months (a balance as it moves): one point per category, joined, below zero as well as above.
 // An image for assistive technology with its figures in a table below; the months read right to left in Arabic.
-import { html, LitElement, nothing, svg } from 'lit';
-import { sharedStyles } from '../app/styles.ts';
-import { LocaleController } from '../i18n/localize.ts';
-import {
-  type ChartSeries,
-  ChartWidth,
-  chartStyles,
-  colourOf,
-  dataTable,
-  formatValue,
-  hundredths,
-  labelStep,
-  legend,
-  position,
-  scaleOf,
-  tickLabel,
-  ticks,
-  type ValueKind,
-} from './chart-kit.ts';
+import { html, nothing, svg } from 'lit';
+import { AXIS, BOTTOM, CategoryChart, EDGE, TOP } from './category-chart.ts';
+import { colourOf, dataTable, formatValue, hundredths, labelStep, legend, position, scaleOf } from './chart-kit.ts';
 
 const HEIGHT = 220;
-const AXIS = 60;
-const EDGE = 8;
-const TOP = 10;
-const BOTTOM = 26;
 
-let nextId = 0;
-
-export class LineChart extends LitElement {
-  static override properties = {
-    categories: { attribute: false },
-    series: { attribute: false },
-    kind: { type: String },
-    heading: { type: String },
-    categoryHeading: { type: String, attribute: 'category-heading' },
-  };
-
-  static override styles = [sharedStyles, chartStyles];
-
-  /** The names along the axis, in reading order (already in the reader's language). */
-  declare categories: readonly string[];
-  /** One value per category in each series (a series may be shorter: the line stops there). */
-  declare series: readonly ChartSeries[];
-  declare kind: ValueKind;
-  /** The chart's accessible name (its <title>) and the caption of its table. */
-  declare heading: string;
-  /** The head of the table's first column. */
-  declare categoryHeading: string;
-
-  private readonly i18n = new LocaleController(this);
-  private readonly width = new ChartWidth(this);
-  private readonly uid = `line-chart-${nextId++}`;
-
-  constructor() {
-    super();
-    this.categories = [];
-    this.series = [];
-    this.kind = 'amount';
-    this.heading = '';
-    this.categoryHeading = '';
-  }
-
+/** `series` may be shorter than `categories`: the line stops there. */
+export class LineChart extends CategoryChart {
   override render() {
     if (this.categories.length === 0 || this.series.length === 0) return nothing;
     const rtl = this.i18n.dir === 'rtl';
@@ -83,13 +29,7 @@ export class LineChart extends LitElement {
       <svg role="img" viewBox="0 0 ${WIDTH} ${HEIGHT}" aria-labelledby="${this.uid}-title ${this.uid}-desc" data-dir=${rtl ? 'rtl' : 'ltr'}>
         <title id="${this.uid}-title">${this.heading}</title>
         <desc id="${this.uid}-desc">${description || this.i18n.t('chart.nothing')}</desc>
-        ${ticks(scale).map(
-          (
-            tick,
-          ) => svg`<line class=${tick === 0n ? 'zero' : 'grid'} x1=${rtl ? EDGE : AXIS} x2=${rtl ? WIDTH - AXIS : WIDTH - EDGE}
-              y1=${y(tick)} y2=${y(tick)}></line>
-            <text class="tick" x=${rtl ? axisX + 6 : axisX - 6} y=${y(tick) + 4} text-anchor=${rtl ? 'start' : 'end'} direction="ltr">${tickLabel(tick)}</text>`,
-        )}
+        ${this.valueAxis(scale, y, rtl)}
         ${this.categories.map((category, i) =>
           i % step === 0
             ? svg`<text class="category" x=${x(i)} y=${HEIGHT - 8} text-anchor="middle">${category}</text>`
