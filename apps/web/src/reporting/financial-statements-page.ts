@@ -1,70 +1,36 @@
 // The bilan and the CPC of a fiscal year (/reporting/financial-statements), by CGNC mass and rubric with the
 // previous year beside, as the API laid them out from the ledger; whether the bilan balances; CSV and PDF.
-import { html, LitElement, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { api, call } from '../api/client.ts';
-import type { User } from '../api/types.ts';
-import { problemText, type Text, textOf } from '../app/forms.ts';
-import { sharedStyles } from '../app/styles.ts';
-import { LocaleController } from '../i18n/localize.ts';
-import { bare, type FinancialStatements, type StatementRow, statementStyles, statementUrl } from './statements-ui.ts';
-import './statements-ui.ts';
+import { textOf } from '../app/forms.ts';
+import { bare, type FinancialStatements, StatementPage, type StatementRow, statementUrl } from './statements-ui.ts';
 
 function yearFromAddress(): string {
   const asked = new URLSearchParams(location.search).get('year');
   return asked && /^\d{4}$/.test(asked) ? asked : String(new Date().getUTCFullYear());
 }
 
-export class FinancialStatementsPage extends LitElement {
+export class FinancialStatementsPage extends StatementPage<FinancialStatements> {
   static override properties = {
-    user: { attribute: false },
+    ...StatementPage.properties,
     year: { state: true },
-    data: { state: true },
-    loading: { state: true },
-    error: { state: true },
   };
 
-  static override styles = [sharedStyles, statementStyles];
-
-  declare user: User | null;
   declare year: string;
-  declare data: FinancialStatements | null;
-  declare loading: boolean;
-  declare error: Text | null;
-
-  private readonly i18n = new LocaleController(this);
 
   constructor() {
     super();
-    this.user = null;
     this.year = yearFromAddress();
-    this.data = null;
-    this.loading = false;
-    this.error = null;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-  }
-
-  private async load(): Promise<void> {
-    this.loading = true;
-    this.error = null;
-    try {
-      this.data = (await call(api.reporting['financial-statements'].$get({ query: { year: this.year } }))) as FinancialStatements;
-    } catch (error) {
-      this.data = null;
-      this.error = problemText(error);
-    } finally {
-      this.loading = false;
-    }
+  protected override fetch(): Promise<FinancialStatements> {
+    return call(api.reporting['financial-statements'].$get({ query: { year: this.year } })) as Promise<FinancialStatements>;
   }
 
   private choose(event: SubmitEvent): void {
     event.preventDefault();
     this.year = String(new FormData(event.target as HTMLFormElement).get('year'));
-    history.replaceState(history.state, '', `/reporting/financial-statements?year=${this.year}`);
-    void this.load();
+    this.show(`/reporting/financial-statements?year=${this.year}`);
   }
 
   override render() {

@@ -1,13 +1,10 @@
 // The payment-delay statement of a quarter (/reporting/payment-delays, law 69-21): supplier bills and customer
 // invoices paid late or unpaid past their due date, with the days late and the fine, as the API computed them.
-import { html, LitElement, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { api, call } from '../api/client.ts';
-import type { User } from '../api/types.ts';
-import { problemText, type Text, textOf } from '../app/forms.ts';
-import { sharedStyles } from '../app/styles.ts';
-import { formatDay, formatDecimal, LocaleController } from '../i18n/localize.ts';
-import { bare, type DelayLine, type PaymentDelays, statementStyles, statementUrl } from './statements-ui.ts';
-import './statements-ui.ts';
+import { textOf } from '../app/forms.ts';
+import { formatDay, formatDecimal } from '../i18n/localize.ts';
+import { bare, type DelayLine, type PaymentDelays, StatementPage, statementUrl } from './statements-ui.ts';
 
 function quarterFromAddress(): string {
   const asked = new URLSearchParams(location.search).get('quarter');
@@ -16,58 +13,28 @@ function quarterFromAddress(): string {
   return `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
 }
 
-export class PaymentDelaysPage extends LitElement {
+export class PaymentDelaysPage extends StatementPage<PaymentDelays> {
   static override properties = {
-    user: { attribute: false },
+    ...StatementPage.properties,
     quarter: { state: true },
-    data: { state: true },
-    loading: { state: true },
-    error: { state: true },
   };
 
-  static override styles = [sharedStyles, statementStyles];
-
-  declare user: User | null;
   declare quarter: string;
-  declare data: PaymentDelays | null;
-  declare loading: boolean;
-  declare error: Text | null;
-
-  private readonly i18n = new LocaleController(this);
 
   constructor() {
     super();
-    this.user = null;
     this.quarter = quarterFromAddress();
-    this.data = null;
-    this.loading = false;
-    this.error = null;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-  }
-
-  private async load(): Promise<void> {
-    this.loading = true;
-    this.error = null;
-    try {
-      this.data = (await call(api.reporting['payment-delays'].$get({ query: { quarter: this.quarter } }))) as PaymentDelays;
-    } catch (error) {
-      this.data = null;
-      this.error = problemText(error);
-    } finally {
-      this.loading = false;
-    }
+  protected override fetch(): Promise<PaymentDelays> {
+    return call(api.reporting['payment-delays'].$get({ query: { quarter: this.quarter } })) as Promise<PaymentDelays>;
   }
 
   private choose(event: SubmitEvent): void {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
     this.quarter = `${form.get('year')}-${form.get('quarter')}`;
-    history.replaceState(history.state, '', `/reporting/payment-delays?quarter=${this.quarter}`);
-    void this.load();
+    this.show(`/reporting/payment-delays?quarter=${this.quarter}`);
   }
 
   override render() {

@@ -1,7 +1,8 @@
 // What the screens of the legal statements share: the section's tabs, the shapes the API answers with, amounts
 // and rates as the reader's language writes them, the period picker's choices and the styles.
 import { css, html, LitElement } from 'lit';
-import type { Role } from '../api/types.ts';
+import type { Role, User } from '../api/types.ts';
+import { problemText, type Text } from '../app/forms.ts';
 import { mayOpenId, type NavId } from '../app/navigation.ts';
 import { sharedStyles, tabStyles } from '../app/styles.ts';
 import { formatAmount, formatDecimal, LocaleController, type MessageKey, t } from '../i18n/localize.ts';
@@ -225,3 +226,60 @@ export const statementStyles = css`
     text-decoration: underline;
   }
 `;
+
+/**
+ * What the three statement screens share: the signed-in user, the statement as the API answered it, the loading
+ * state and the problem; the statement is fetched on arrival and again each time the reader picks another period.
+ */
+export abstract class StatementPage<T> extends LitElement {
+  static override properties = {
+    user: { attribute: false },
+    data: { state: true },
+    loading: { state: true },
+    error: { state: true },
+  };
+
+  static override styles = [sharedStyles, statementStyles];
+
+  declare user: User | null;
+  declare data: T | null;
+  declare loading: boolean;
+  declare error: Text | null;
+
+  protected readonly i18n = new LocaleController(this);
+
+  constructor() {
+    super();
+    this.user = null;
+    this.data = null;
+    this.loading = false;
+    this.error = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  /** The API's statement for the period the screen shows. */
+  protected abstract fetch(): Promise<T>;
+
+  /** The period picked: its address in the browser's history, then its statement. */
+  protected show(address: string): void {
+    history.replaceState(history.state, '', address);
+    void this.load();
+  }
+
+  protected async load(): Promise<void> {
+    this.loading = true;
+    this.error = null;
+    try {
+      this.data = await this.fetch();
+    } catch (error) {
+      this.data = null;
+      this.error = problemText(error);
+    } finally {
+      this.loading = false;
+    }
+  }
+}

@@ -1,23 +1,20 @@
 // The VAT return worksheet (/reporting): a month or a quarter picked, the VAT collected and the VAT recoverable by
 // rate, the VAT due or the credit, and under each rate the payments behind it; the CSV and PDF of the same figures.
-import { html, LitElement, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { api, call } from '../api/client.ts';
-import type { User } from '../api/types.ts';
-import { problemText, type Text, textOf } from '../app/forms.ts';
-import { sharedStyles } from '../app/styles.ts';
-import { formatDay, LocaleController } from '../i18n/localize.ts';
+import { textOf } from '../app/forms.ts';
+import { formatDay } from '../i18n/localize.ts';
 import {
   bare,
   MONTHS,
   monthName,
   rateText,
-  statementStyles,
+  StatementPage,
   statementUrl,
   type VatLine,
   type VatRateRow,
   type VatReturn,
 } from './statements-ui.ts';
-import './statements-ui.ts';
 
 type Side = 'collected' | 'deductible';
 
@@ -28,55 +25,30 @@ function periodFromAddress(): string {
   return new Date().toISOString().slice(0, 7);
 }
 
-export class VatReturnPage extends LitElement {
+export class VatReturnPage extends StatementPage<VatReturn> {
   static override properties = {
-    user: { attribute: false },
+    ...StatementPage.properties,
     period: { state: true },
-    data: { state: true },
-    loading: { state: true },
-    error: { state: true },
     open: { state: true },
   };
 
-  static override styles = [sharedStyles, statementStyles];
-
-  declare user: User | null;
   declare period: string;
-  declare data: VatReturn | null;
-  declare loading: boolean;
-  declare error: Text | null;
   /** The rate whose lines are shown: "collected:20". */
   declare open: string | null;
 
-  private readonly i18n = new LocaleController(this);
-
   constructor() {
     super();
-    this.user = null;
     this.period = periodFromAddress();
-    this.data = null;
-    this.loading = false;
-    this.error = null;
     this.open = null;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
+  protected override fetch(): Promise<VatReturn> {
+    return call(api.reporting['vat-return'].$get({ query: { period: this.period } })) as Promise<VatReturn>;
   }
 
-  private async load(): Promise<void> {
-    this.loading = true;
-    this.error = null;
+  protected override load(): Promise<void> {
     this.open = null;
-    try {
-      this.data = (await call(api.reporting['vat-return'].$get({ query: { period: this.period } }))) as VatReturn;
-    } catch (error) {
-      this.data = null;
-      this.error = problemText(error);
-    } finally {
-      this.loading = false;
-    }
+    return super.load();
   }
 
   private choose(event: SubmitEvent): void {
@@ -84,8 +56,7 @@ export class VatReturnPage extends LitElement {
     const form = new FormData(event.target as HTMLFormElement);
     const year = String(form.get('year') ?? '');
     this.period = form.get('kind') === 'quarter' ? `${year}-${form.get('quarter')}` : `${year}-${form.get('month')}`;
-    history.replaceState(history.state, '', `/reporting?period=${this.period}`);
-    void this.load();
+    this.show(`/reporting?period=${this.period}`);
   }
 
   /** Month → the quarter containing it; quarter → its first month. */
