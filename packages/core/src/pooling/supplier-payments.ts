@@ -3,6 +3,7 @@
 // the payment is posted D supplier payable / C bank or cash, idempotent by key like customer payments.
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.ts';
+import { keyUsedForAnother, lockIdempotencyKey } from '../db/idempotency.ts';
 import type { Database } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DomainError, type FieldError, notFound } from '../errors.ts';
@@ -120,6 +121,7 @@ export async function recordSupplierPayment(
 
   return inTransaction(db, async (trx) => {
     if (key) {
+      await lockIdempotencyKey(trx, 'supplier_payment', key);
       const previous = await trx
         .selectFrom('supplier_payments')
         .select('id')
@@ -127,19 +129,7 @@ export async function recordSupplierPayment(
         .executeTakeFirst();
       if (previous) {
         const earlier = await getSupplierPayment(trx, previous.id);
-        const same =
-          earlier.supplierId === input.supplierId &&
-          earlier.paidOn === input.paidOn &&
-          new Dec(earlier.amount).eq(input.amount) &&
-          earlier.allocations.length === input.allocations.length &&
-          earlier.allocations.every(
-            (a, i) =>
-              a.purchaseId === input.allocations[i]?.purchaseId && new Dec(a.amount).eq(input.allocations[i]?.amount ?? '0'),
-          );
-        if (!same)
-          throw new DomainError('conflict', `Idempotency-Key "${key}" was used for another supplier payment`, [
-            { path: 'Idempotency-Key', message: 'already used for another payment' },
-          ]);
+        if (!sameSupplierPayment(earlier, input)) throw keyUsedForAnother(key, 'supplier payment');
         return earlier;
       }
     }
@@ -227,6 +217,19 @@ export async function recordSupplierPayment(
     });
     return result;
   });
+}
+
+/** Whether a payment recorded under a key is what `input` asks for (the same key sent again with the same body). */
+function sameSupplierPayment(earlier: SupplierPayment, input: SupplierPaymentInput): boolean {
+  const parts = (list: ReadonlyArray<{ purchaseId: number; amount: string }>) =>
+    list.map((a) => `${a.purchaseId}:${new Dec(a.amount).toFixed(2)}`).join(',');
+  return (
+    earlier.supplierId === input.supplierId &&
+    earlier.paidOn === input.paidOn &&
+    earlier.method === input.method &&
+    new Dec(earlier.amount).eq(input.amount) &&
+    parts(earlier.allocations) === parts(input.allocations)
+  );
 }
 
 export async function getSupplierPayment(db: Kysely<Database>, id: number): Promise<SupplierPayment> {

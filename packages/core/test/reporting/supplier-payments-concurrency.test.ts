@@ -30,3 +30,33 @@ onPostgres('pays a supplier bill once when two payments of all it owes arrive to
     await database.release();
   }
 });
+
+onPostgres(
+  'records one supplier payment when clients send it at once with one key, and answers each the same',
+  {
+    timeout: 120_000,
+  },
+  async () => {
+    const database = await openTestDatabase('postgres');
+    try {
+      const { db } = database;
+      const { bill, supplierId } = await fixture(db);
+      const pay = () =>
+        recordSupplierPayment(db, manager, {
+          supplierId,
+          paidOn: d(4, 20),
+          method: 'transfer',
+          amount: '1000.00',
+          reference: 'VIR-1',
+          allocations: [{ purchaseId: bill.id, amount: '1000.00' }],
+          idempotencyKey: 'supplier-key-1',
+        });
+      const results = await Promise.all([pay(), pay(), pay(), pay()]);
+      expect(new Set(results.map((r) => r.id)).size).toBe(1);
+      expect(await getPurchase(db, manager, bill.id)).toMatchObject({ paid: '1000.00', due: '3700.00' });
+      expect(await db.selectFrom('supplier_payments').select('id').execute()).toHaveLength(1);
+    } finally {
+      await database.release();
+    }
+  },
+);
