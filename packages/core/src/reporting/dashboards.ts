@@ -257,6 +257,8 @@ export async function gieDashboard(db: Kysely<Database>, actor: Actor, options: 
   const columns = [
     ...new Map(perMember.map((r) => [r.member_id, { memberId: r.member_id, code: r.code, name: r.name }])).values(),
   ];
+  // one row per month and member from the query: found by key, not by a scan per cell
+  const htByMonthAndMember = new Map(perMember.map((r) => [`${r.month} ${r.member_id}`, r.ht]));
   const members = await collectionByMember(db, period);
   const sum = (key: 'ttc' | 'collected' | 'outstanding') => toAmountString(members.reduce((s, m) => s.plus(m[key]), new Dec(0)));
   const statuses = await db
@@ -271,11 +273,7 @@ export async function gieDashboard(db: Kysely<Database>, actor: Actor, options: 
       members: columns,
       rows: period.months.map((month) => ({
         month,
-        amounts: columns.map((c) =>
-          toAmountString(
-            perMember.filter((r) => r.month === month && r.member_id === c.memberId).reduce((s, r) => s.plus(r.ht), new Dec(0)),
-          ),
-        ),
+        amounts: columns.map((c) => toAmountString(new Dec(htByMonthAndMember.get(`${month} ${c.memberId}`) ?? '0'))),
       })),
     },
     members,
