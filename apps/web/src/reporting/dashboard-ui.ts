@@ -3,7 +3,7 @@
 import { css, html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ApiProblem } from '../api/client.ts';
 import { sharedStyles } from '../app/styles.ts';
-import { formatAmount, formatDay, LocaleController } from '../i18n/localize.ts';
+import { formatAmount, formatDay, LocaleController, t } from '../i18n/localize.ts';
 import { decimal } from '../ledger/money.ts';
 import '../charts/bar-chart.ts';
 import '../charts/donut-chart.ts';
@@ -129,6 +129,61 @@ export const dashboardStyles = css`
     color: var(--gie-muted);
   }
 `;
+
+/** The overdue ageing's brackets, in days past the due date. */
+export const BUCKETS = ['0-30', '31-60', '61-90', '90+'] as const;
+
+/** The cards the GIE's and a member's dashboards both show, drawn from the same shapes of the API's figures. */
+export function invoicedCollectedCard(
+  months: readonly string[],
+  revenue: ReadonlyArray<{ ttc: string; collected: string }>,
+  wide = false,
+): TemplateResult {
+  return html`<section class=${wide ? 'card wide' : 'card'} data-testid="chart-revenue-months">
+    <h3>${t('dash.invoicedCollected')}</h3>
+    <gie-bar-chart
+      .categories=${months}
+      .series=${[
+        { label: t('dash.invoicedTtc'), values: revenue.map((r) => r.ttc) },
+        { label: t('dash.collected'), values: revenue.map((r) => r.collected) },
+      ]}
+      heading=${t('dash.invoicedCollected')}
+      category-heading=${t('dash.month')}
+    ></gie-bar-chart>
+  </section>`;
+}
+
+export function pooledByServiceCard(pooled: {
+  services: ReadonlyArray<{ name: string; amount: string }>;
+  total: string;
+}): TemplateResult {
+  return html`<section class="card" data-testid="chart-pooled-services">
+    <h3>${t('dash.pooledByService')}</h3>
+    ${
+      pooled.services.length === 0
+        ? html`<p class="empty">${t('dash.pooledNone')}</p>`
+        : html`<gie-donut-chart
+            .parts=${pooled.services.map((s) => ({ label: s.name, value: s.amount }))}
+            total=${pooled.total}
+            heading=${t('dash.pooledByService')}
+            category-heading=${t('dash.service')}
+          ></gie-donut-chart>`
+    }
+  </section>`;
+}
+
+export function ageingCard(overdue: { asOf: string; buckets: Record<(typeof BUCKETS)[number], string> }): TemplateResult {
+  const heading = t('dash.ageing', { date: formatDay(overdue.asOf) });
+  return html`<section class="card" data-testid="chart-ageing">
+    <h3>${heading}</h3>
+    <gie-bar-chart
+      .categories=${BUCKETS.map((b) => t(`dash.bucket.${b}`))}
+      .series=${[{ label: t('dash.overdue'), values: BUCKETS.map((b) => overdue.buckets[b]) }]}
+      heading=${heading}
+      category-heading=${t('dash.lateness')}
+    ></gie-bar-chart>
+  </section>`;
+}
 
 /** A figure with its name; negative amounts in the danger colour. */
 export function tile(name: string, figure: string, testId: string, negative = false): TemplateResult {

@@ -2,16 +2,21 @@
 // due, overdue ageing, pooled costs per service and member, cash, members by status. It shows the API's figures.
 import { html } from 'lit';
 import { api, call } from '../api/client.ts';
-import { formatDay } from '../i18n/localize.ts';
 import { isNegative } from '../ledger/money.ts';
-import { DashboardElement, money, monthLabel, tile } from './dashboard-ui.ts';
+import {
+  ageingCard,
+  DashboardElement,
+  invoicedCollectedCard,
+  money,
+  monthLabel,
+  pooledByServiceCard,
+  tile,
+} from './dashboard-ui.ts';
 
 type GieFigures = Awaited<ReturnType<typeof fetchGie>>;
 
 const fetchGie = (year: number | null) =>
   call(api.reporting.dashboards.gie.$get({ query: year === null ? {} : { year: String(year) } }));
-
-export const BUCKETS = ['0-30', '31-60', '61-90', '90+'] as const;
 
 export class GieDashboard extends DashboardElement<GieFigures> {
   protected fetchFigures(year: number | null) {
@@ -47,18 +52,7 @@ export class GieDashboard extends DashboardElement<GieFigures> {
             category-heading=${t('dash.month')}
           ></gie-bar-chart>
         </section>
-        <section class="card" data-testid="chart-revenue-months">
-          <h3>${t('dash.invoicedCollected')}</h3>
-          <gie-bar-chart
-            .categories=${months}
-            .series=${[
-              { label: t('dash.invoicedTtc'), values: d.revenue.map((r) => r.ttc) },
-              { label: t('dash.collected'), values: d.revenue.map((r) => r.collected) },
-            ]}
-            heading=${t('dash.invoicedCollected')}
-            category-heading=${t('dash.month')}
-          ></gie-bar-chart>
-        </section>
+        ${invoicedCollectedCard(months, d.revenue)}
         <section class="card" data-testid="chart-collection">
           <h3>${t('dash.gie.collectionByMember')}</h3>
           <gie-bar-chart
@@ -72,15 +66,7 @@ export class GieDashboard extends DashboardElement<GieFigures> {
             category-heading=${t('dash.member')}
           ></gie-bar-chart>
         </section>
-        <section class="card" data-testid="chart-ageing">
-          <h3>${t('dash.ageing', { date: formatDay(d.overdue.asOf) })}</h3>
-          <gie-bar-chart
-            .categories=${BUCKETS.map((b) => t(`dash.bucket.${b}`))}
-            .series=${[{ label: t('dash.overdue'), values: BUCKETS.map((b) => d.overdue.buckets[b]) }]}
-            heading=${t('dash.ageing', { date: formatDay(d.overdue.asOf) })}
-            category-heading=${t('dash.lateness')}
-          ></gie-bar-chart>
-        </section>
+        ${ageingCard(d.overdue)}
         <section class="card" data-testid="chart-cash">
           <h3>${t('dash.cashOverTime')}</h3>
           <gie-line-chart
@@ -93,19 +79,7 @@ export class GieDashboard extends DashboardElement<GieFigures> {
             ${d.cash.accounts.map((a) => tile(`${a.account} ${a.label}`, money(a.balance), `cash-${a.account}`, isNegative(a.balance)))}
           </ul>
         </section>
-        <section class="card" data-testid="chart-pooled-services">
-          <h3>${t('dash.pooledByService')}</h3>
-          ${
-            d.pooledCosts.services.length === 0
-              ? html`<p class="empty">${t('dash.pooledNone')}</p>`
-              : html`<gie-donut-chart
-                  .parts=${d.pooledCosts.services.map((s) => ({ label: s.name, value: s.amount }))}
-                  total=${d.pooledCosts.total}
-                  heading=${t('dash.pooledByService')}
-                  category-heading=${t('dash.service')}
-                ></gie-donut-chart>`
-          }
-        </section>
+        ${pooledByServiceCard(d.pooledCosts)}
         <section class="card" data-testid="chart-pooled-members">
           <h3>${t('dash.gie.pooledByMember')}</h3>
           ${

@@ -2,10 +2,17 @@
 // over the months, its balance with the GIE, its pooled costs per service, its overdue customers. API figures only.
 import { html } from 'lit';
 import { api, call } from '../api/client.ts';
-import { formatDay, formatNumber } from '../i18n/localize.ts';
+import { formatNumber } from '../i18n/localize.ts';
 import { isNegative } from '../ledger/money.ts';
-import { DashboardElement, money, monthLabel, tile } from './dashboard-ui.ts';
-import { BUCKETS } from './gie-dashboard.ts';
+import {
+  ageingCard,
+  DashboardElement,
+  invoicedCollectedCard,
+  money,
+  monthLabel,
+  pooledByServiceCard,
+  tile,
+} from './dashboard-ui.ts';
 
 type MemberFigures = Awaited<ReturnType<typeof fetchMember>>;
 
@@ -51,40 +58,9 @@ export class MemberDashboard extends DashboardElement<MemberFigures> {
         ${tile(t('dash.member.paidOut'), money(d.balance.paidOut), 'tile-paid-out')}
       </ul>
       <div class="charts">
-        <section class="card wide" data-testid="chart-revenue-months">
-          <h3>${t('dash.invoicedCollected')}</h3>
-          <gie-bar-chart
-            .categories=${months}
-            .series=${[
-              { label: t('dash.invoicedTtc'), values: d.revenue.map((r) => r.ttc) },
-              { label: t('dash.collected'), values: d.revenue.map((r) => r.collected) },
-            ]}
-            heading=${t('dash.invoicedCollected')}
-            category-heading=${t('dash.month')}
-          ></gie-bar-chart>
-        </section>
-        <section class="card" data-testid="chart-pooled-services">
-          <h3>${t('dash.pooledByService')}</h3>
-          ${
-            d.pooledCosts.services.length === 0
-              ? html`<p class="empty">${t('dash.pooledNone')}</p>`
-              : html`<gie-donut-chart
-                  .parts=${d.pooledCosts.services.map((s) => ({ label: s.name, value: s.amount }))}
-                  total=${d.pooledCosts.total}
-                  heading=${t('dash.pooledByService')}
-                  category-heading=${t('dash.service')}
-                ></gie-donut-chart>`
-          }
-        </section>
-        <section class="card" data-testid="chart-ageing">
-          <h3>${t('dash.ageing', { date: formatDay(d.overdue.asOf) })}</h3>
-          <gie-bar-chart
-            .categories=${BUCKETS.map((b) => t(`dash.bucket.${b}`))}
-            .series=${[{ label: t('dash.overdue'), values: BUCKETS.map((b) => d.overdue.buckets[b]) }]}
-            heading=${t('dash.ageing', { date: formatDay(d.overdue.asOf) })}
-            category-heading=${t('dash.lateness')}
-          ></gie-bar-chart>
-        </section>
+        ${invoicedCollectedCard(months, d.revenue, true)}
+        ${pooledByServiceCard(d.pooledCosts)}
+        ${ageingCard(d.overdue)}
         <section class="card wide" data-testid="overdue-customers">
           <h3>${t('dash.member.overdueCustomers')}</h3>
           ${
