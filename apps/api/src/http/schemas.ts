@@ -58,6 +58,11 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
 /** `Idempotency-Key`: the same key with the same request gives the first answer again. */
+/** An amount in MAD as the API takes it: a decimal string with at most 2 decimals, never a JSON number. */
+export const AmountSchema = z
+  .string()
+  .regex(/^\d{1,13}(\.\d{1,2})?$/, 'expected an amount such as "1250.00" (at most 2 decimals)');
+
 export const IdempotencyHeaderSchema = z.object({
   'idempotency-key': z
     .string()

@@ -16,13 +16,13 @@ import { z } from '@hono/zod-openapi';
 import { defineRoute, requireSession } from '../http/access.ts';
 import { handleImport, ImportQuerySchema, importRouteConfig } from '../http/imports.ts';
 import { createRouter } from '../http/router.ts';
-import { errorResponses, IdParamSchema, jsonBody, jsonResponse, pageOf } from '../http/schemas.ts';
+import { AmountSchema, errorResponses, IdParamSchema, jsonBody, jsonResponse, pageOf } from '../http/schemas.ts';
 import { PaymentResultSchema } from './schemas.ts';
 
 const CASHIERS = ['admin', 'manager', 'accountant'] as const;
 const tags = ['invoicing'];
 
-const amount = z.string().regex(/^\d{1,13}(\.\d{1,2})?$/, 'expected an amount such as "1250.00" (at most 2 decimals)');
+const amount = AmountSchema;
 const signedAmount = z.string().regex(/^-?\d{1,13}(\.\d{1,2})?$/, 'expected an amount such as "-1250.00" (at most 2 decimals)');
 const page = z.coerce.number().int().min(1).max(1_000_000).default(1);
 const pageSize = z.coerce.number().int().min(1).max(200).default(50);

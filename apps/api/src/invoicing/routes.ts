@@ -30,7 +30,15 @@ import { z } from '@hono/zod-openapi';
 import { defineRoute, requireSession } from '../http/access.ts';
 import { fileResponse } from '../http/files.ts';
 import { createRouter } from '../http/router.ts';
-import { errorResponses, IdempotencyHeaderSchema, IdParamSchema, jsonBody, jsonResponse, pageOf } from '../http/schemas.ts';
+import {
+  AmountSchema,
+  errorResponses,
+  IdempotencyHeaderSchema,
+  IdParamSchema,
+  jsonBody,
+  jsonResponse,
+  pageOf,
+} from '../http/schemas.ts';
 import {
   DocumentQuerySchema,
   PaymentResultSchema,
@@ -239,7 +247,7 @@ const routes = {
           .object({
             memberId: z.number().int().positive(),
             paidOn: z.iso.date(),
-            amount: z.string().regex(/^\d{1,13}(\.\d{1,2})?$/, 'expected an amount such as "1250.00"'),
+            amount: AmountSchema,
             reference: z.string().trim().max(100).nullable().optional(),
           })
           .strict(),

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
+import { AmountSchema } from '../http/schemas.ts';
 
-const amount = z.string().regex(/^\d{1,13}(\.\d{1,2})?$/, 'expected an amount such as "1250.00" (at most 2 decimals)');
+const amount = AmountSchema;
 
 export const SalesLineSchema = z
   .object({

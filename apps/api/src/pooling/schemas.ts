@@ -1,8 +1,9 @@
 // The shapes of pooled services over HTTP: services and their keys, usage, quantities, adjustments, purchases,
 // cost pools, allocation runs, charge notes, the member's view and the year-end allocation.
 import { z } from '@hono/zod-openapi';
+import { AmountSchema } from '../http/schemas.ts';
 
-const amount = z.string().regex(/^\d{1,13}(\.\d{1,2})?$/, 'expected an amount such as "1250.00" (at most 2 decimals)');
+const amount = AmountSchema;
 const signedAmount = z.string().regex(/^-?\d{1,13}(\.\d{1,2})?$/, 'expected an amount such as "1250.00" or "-300.00"');
 const quantity = z.string().regex(/^\d{1,11}(\.\d{1,3})?$/, 'expected a quantity such as "12" or "3.5" (at most 3 decimals)');
 const rate = z.string().regex(/^\d{1,2}(\.\d{1,2})?$/, 'expected a rate such as "20"');

@@ -4,11 +4,11 @@ import { actorOf, purchasePayments, recordSupplierPayment } from '@gie-ecp/core'
 import { z } from '@hono/zod-openapi';
 import { defineRoute, requireSession } from '../http/access.ts';
 import { createRouter } from '../http/router.ts';
-import { errorResponses, IdempotencyHeaderSchema, IdParamSchema, jsonBody, jsonResponse } from '../http/schemas.ts';
+import { AmountSchema, errorResponses, IdempotencyHeaderSchema, IdParamSchema, jsonBody, jsonResponse } from '../http/schemas.ts';
 
 const CASHIERS = ['admin', 'manager', 'accountant'] as const;
 const tags = ['pooling'];
-const amount = z.string().regex(/^\d{1,13}(\.\d{1,2})?$/, 'expected an amount such as "3600.00" (at most 2 decimals)');
+const amount = AmountSchema;
 
 const SupplierPaymentSchema = z
   .object({
