@@ -25,12 +25,26 @@ export function isRetryable(error: unknown): boolean {
 /** Runs `work` in a transaction, retrying it from the start on 40001/40P01 a bounded number of times. */
 export async function inTransaction<T>(db: Db | Tx, work: (trx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   if (db.isTransaction) return work(db as Tx);
-  const maxAttempts = options.maxAttempts ?? 5;
-  for (let attempt = 1; ; attempt++) {
-    try {
+  return withRetries(
+    db,
+    () => {
       let builder = db.transaction();
       if (options.isolation) builder = builder.setIsolationLevel(options.isolation);
-      return await builder.execute(work);
+      return builder.execute(work);
+    },
+    options.maxAttempts,
+  );
+}
+
+/**
+ * Runs a unit of work that is atomic by itself (a transaction, or one statement) again on 40001/40P01, a bounded
+ * number of times (default 5); inside a transaction already open it runs once, since only the whole can be retried.
+ */
+export async function withRetries<T>(db: Db | Tx, work: () => Promise<T>, maxAttempts = 5): Promise<T> {
+  if (db.isTransaction) return work();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
     } catch (error) {
       if (!isRetryable(error) || attempt >= maxAttempts) throw error;
       // Back off a little, with jitter, so that the competing transactions do not meet again at once.

@@ -6,7 +6,8 @@ import { recordAudit } from '../audit/index.ts';
 import { lockIdempotencyKey } from '../db/idempotency.ts';
 import type { Database } from '../db/schema.ts';
 import { containsPattern, foldedColumn, foldSearch } from '../db/search.ts';
-import { inTransaction } from '../db/transaction.ts';
+import { inTransaction, withRetries } from '../db/transaction.ts';
+import { toIsoTimestamp } from '../db/types.ts';
 import { DomainError, type FieldError, notFound, sqlState } from '../errors.ts';
 import { Dec, toAmountString } from '../money/index.ts';
 import { type Actor, auditActorId } from '../users/actor.ts';
@@ -66,36 +67,15 @@ export function ledgerDatabaseError(error: unknown): unknown {
   return error;
 }
 
-/** Checks what the database would refuse with a less helpful message: journal, accounts, members, parties. */
+/**
+ * Checks what the database would refuse with a less helpful message: unknown or inactive journal and accounts,
+ * members and third parties that do not exist. The rules live in the database function `posting_problems`, which
+ * `write_entry` applies too, so a posting is checked one way whichever path writes it.
+ */
 async function checkReferences(db: Kysely<Database>, posting: Posting): Promise<FieldError[]> {
-  const errors: FieldError[] = [];
-  const journal = await db
-    .selectFrom('journals')
-    .select(['code', 'active'])
-    .where('code', '=', posting.journal)
-    .executeTakeFirst();
-  if (!journal) errors.push({ path: 'journal', message: `unknown journal "${posting.journal}"` });
-  else if (!journal.active) errors.push({ path: 'journal', message: `journal ${posting.journal} is inactive` });
-  const codes = [...new Set(posting.lines.map((l) => l.account))];
-  const accounts = codes.length
-    ? await db.selectFrom('accounts').select(['code', 'active']).where('code', 'in', codes).execute()
-    : [];
-  const memberIds = [...new Set(posting.lines.map((l) => l.memberId).filter((v): v is number => typeof v === 'number'))];
-  const members = memberIds.length ? await db.selectFrom('members').select('id').where('id', 'in', memberIds).execute() : [];
-  const partyIds = [...new Set(posting.lines.map((l) => l.partyId).filter((v): v is number => typeof v === 'number'))];
-  const parties = partyIds.length ? await db.selectFrom('parties').select('id').where('id', 'in', partyIds).execute() : [];
-  posting.lines.forEach((line, i) => {
-    const account = accounts.find((a) => a.code === line.account);
-    if (!account) errors.push({ path: `lines.${i}.account`, message: `unknown account "${line.account}"` });
-    else if (!account.active) errors.push({ path: `lines.${i}.account`, message: `account ${line.account} is inactive` });
-    if (typeof line.memberId === 'number' && !members.some((m) => m.id === line.memberId)) {
-      errors.push({ path: `lines.${i}.memberId`, message: `member ${line.memberId} does not exist` });
-    }
-    if (typeof line.partyId === 'number' && !parties.some((p) => p.id === line.partyId)) {
-      errors.push({ path: `lines.${i}.partyId`, message: `third party ${line.partyId} does not exist` });
-    }
-  });
-  return errors;
+  const { rows } = await sql<{ problems: FieldError[] }>`
+    select posting_problems(${JSON.stringify(posting)}::jsonb) as problems`.execute(db);
+  return rows[0]?.problems ?? [];
 }
 
 const requestHash = (posting: Posting, reversesEntryId: number | null, draft: boolean) =>
@@ -103,30 +83,67 @@ const requestHash = (posting: Posting, reversesEntryId: number | null, draft: bo
     .update(`${canonicalPosting(posting)}|${reversesEntryId ?? ''}|${draft ? 'draft' : 'post'}`)
     .digest('hex');
 
-async function insertEntry(
-  trx: Kysely<Database>,
+interface WrittenEntry {
+  problems?: FieldError[];
+  entry: {
+    id: number;
+    journal_code: string;
+    number: number | null;
+    entry_date: string;
+    label: string;
+    source_ref: string | null;
+    status: 'draft' | 'posted';
+    reverses_entry_id: number | null;
+    fiscal_year_id: number;
+    period_id: number;
+    created_at: string;
+    posted_at: string | null;
+  };
+  reference: string;
+  lines: Array<Omit<EntryLine, 'label'> & { label: string | null }>;
+  totals: { debit: string; credit: string };
+}
+
+/**
+ * Writes one entry by the database function `write_entry` (migration 0017): references checked, entry and lines
+ * inserted, posted unless a draft (the triggers number it, check its period, keep the balances), audited, read
+ * back, all in one statement, so the journal's counter and the audit chain are held for one round trip.
+ */
+async function writeEntry(
+  db: Kysely<Database>,
   actor: Actor,
   posting: Posting,
   options: PostOptions,
+  key: string | null,
   hash: string | null,
-): Promise<number> {
-  const entry = await trx
-    .insertInto('entries')
-    .values({
-      journal_code: posting.journal,
-      entry_date: posting.date,
-      label: posting.label.trim(),
-      source_ref: posting.sourceRef ?? null,
-      status: 'draft',
-      reverses_entry_id: options.reversesEntryId ?? null,
-      idempotency_key: options.idempotencyKey ?? null,
-      request_hash: hash,
-      created_by: auditActorId(actor),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await insertLines(trx, entry.id, posting.lines);
-  return entry.id;
+): Promise<Entry> {
+  const action = options.draft ? 'entry.draft' : options.reversesEntryId ? 'entry.reverse' : 'entry.post';
+  const { rows } = await sql<{ written: WrittenEntry }>`
+    select write_entry(${JSON.stringify({ ...posting, label: posting.label.trim() })}::jsonb, ${Boolean(options.draft)},
+      ${options.reversesEntryId ?? null}::integer, ${key}::text, ${hash}::text, ${auditActorId(actor)}::integer,
+      ${action}::text) as written`.execute(db);
+  const written = rows[0]?.written;
+  if (!written) throw new Error('write_entry answered nothing');
+  if (written.problems) throw invalidPosting(written.problems);
+  const e = written.entry;
+  return {
+    id: e.id,
+    journal: e.journal_code,
+    number: e.number,
+    reference: written.reference,
+    date: e.entry_date,
+    label: e.label,
+    sourceRef: e.source_ref,
+    status: e.status,
+    reversesEntryId: e.reverses_entry_id,
+    reversedByEntryId: null,
+    fiscalYearId: e.fiscal_year_id,
+    periodId: e.period_id,
+    createdAt: toIsoTimestamp(e.created_at),
+    postedAt: e.posted_at === null ? null : toIsoTimestamp(e.posted_at),
+    lines: written.lines,
+    totals: written.totals,
+  };
 }
 
 /** The rows of an entry's lines, numbered from 1. */
@@ -173,34 +190,17 @@ export async function post(db: Kysely<Database>, actor: Actor, posting: Posting,
   const key = options.idempotencyKey?.trim() || null;
   const hash = key ? requestHash(posting, options.reversesEntryId ?? null, Boolean(options.draft)) : null;
   try {
+    // without a key the entry is one statement, atomic on its own: no transaction round trips around it
+    if (!key) return await withRetries(db, () => writeEntry(db, actor, posting, options, null, null));
     return await inTransaction(db, async (trx) => {
-      if (key) {
-        await lockIdempotencyKey(trx, 'entry', key);
-        const previous = await trx
-          .selectFrom('entries')
-          .select(['id', 'request_hash'])
-          .where('idempotency_key', '=', key)
-          .executeTakeFirst();
-        if (previous) return answerForKey(trx, key, previous, hash);
-      }
-      const refErrors = await checkReferences(trx, posting);
-      if (refErrors.length > 0) throw invalidPosting(refErrors);
-      const id = await insertEntry(trx, actor, posting, { ...options, idempotencyKey: key }, hash);
-      if (!options.draft)
-        await trx
-          .updateTable('entries')
-          .set({ status: 'posted', posted_by: auditActorId(actor) })
-          .where('id', '=', id)
-          .execute();
-      const entry = await getEntry(trx, id);
-      await recordAudit(trx, {
-        actorUserId: auditActorId(actor),
-        action: options.draft ? 'entry.draft' : options.reversesEntryId ? 'entry.reverse' : 'entry.post',
-        entity: 'entry',
-        entityId: id,
-        after: { reference: entry.reference, date: entry.date, totals: entry.totals, sourceRef: entry.sourceRef },
-      });
-      return entry;
+      await lockIdempotencyKey(trx, 'entry', key);
+      const previous = await trx
+        .selectFrom('entries')
+        .select(['id', 'request_hash'])
+        .where('idempotency_key', '=', key)
+        .executeTakeFirst();
+      if (previous) return answerForKey(trx, key, previous, hash);
+      return writeEntry(trx, actor, posting, options, key, hash);
     });
   } catch (error) {
     // two requests with one key at once: the loser finds the winner's entry

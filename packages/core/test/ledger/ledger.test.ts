@@ -11,6 +11,7 @@ import {
   closeFiscalYear,
   deleteDraft,
   generalLedger,
+  getEntry,
   hledgerJournal,
   listAccounts,
   memberAccount,
@@ -211,6 +212,72 @@ describeWithDatabase('the ledger', (database) => {
     });
     await expect(post(db, actor, transfer('5141', '3421', '10.00', '2026-03-01', 'ZZ'))).rejects.toMatchObject({
       errors: [{ path: 'journal' }],
+    });
+  });
+
+  it('names every unknown reference of a posting, line by line, and writes nothing', async () => {
+    const { db } = database();
+    await seedDemo(db);
+    await openYear(db);
+    const before = await db.selectFrom('entries').select(db.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    await expect(
+      post(db, actor, {
+        journal: 'OD',
+        date: '2026-03-01',
+        label: 'Références',
+        lines: [
+          { account: '9999', debit: '5.00', memberId: 999_999, partyId: 1.5 },
+          { account: '5141', credit: '5.00', partyId: 4_000_000_000 },
+        ],
+      }),
+    ).rejects.toMatchObject({
+      errors: [
+        { path: 'lines.0.account', message: 'unknown account "9999"' },
+        { path: 'lines.0.memberId', message: 'member 999999 does not exist' },
+        { path: 'lines.0.partyId', message: 'third party 1.5 does not exist' },
+        { path: 'lines.1.partyId', message: 'third party 4000000000 does not exist' },
+      ],
+    });
+    const after = await db.selectFrom('entries').select(db.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toEqual(before.n);
+  });
+
+  it('answers a posted entry exactly as it reads back, and audits it under the same reference', async () => {
+    const { db } = database();
+    await seedDemo(db);
+    await openYear(db);
+    const m01 = await db.selectFrom('members').select('id').where('code', '=', 'M01').executeTakeFirstOrThrow();
+    const posted = await post(db, actor, {
+      journal: 'OD',
+      date: '2026-05-04',
+      label: '  Frais partagés  ',
+      sourceRef: 'PJ-7',
+      lines: [
+        { account: '61365', debit: '1250.5', memberId: m01.id, service: 'COMPTA', label: 'Comptabilité' },
+        { account: '5141', credit: '1250.50' },
+      ],
+    });
+    expect(posted).toEqual(await getEntry(db, posted.id));
+    expect(posted).toMatchObject({ reference: 'OD-2026-00001', label: 'Frais partagés', status: 'posted' });
+    expect(posted.totals).toEqual({ debit: '1250.50', credit: '1250.50' });
+    const draft = await post(db, actor, transfer('5141', '3421', '3.00', '2026-05-05', 'OD'), { draft: true });
+    expect(draft).toEqual(await getEntry(db, draft.id));
+    expect(draft.reference).toBe(`BROUILLON-${draft.id}`);
+    const audits = await db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id', 'after'])
+      .where('entity', '=', 'entry')
+      .orderBy('id')
+      .execute();
+    expect(audits.map((a) => [a.action, a.entity_id, (a.after as { reference: string }).reference])).toEqual([
+      ['entry.post', String(posted.id), 'OD-2026-00001'],
+      ['entry.draft', String(draft.id), `BROUILLON-${draft.id}`],
+    ]);
+    expect(audits[0]?.after).toEqual({
+      reference: 'OD-2026-00001',
+      date: '2026-05-04',
+      totals: { debit: '1250.50', credit: '1250.50' },
+      sourceRef: 'PJ-7',
     });
   });
 
