@@ -9,9 +9,9 @@ import type { Database, SalesDocumentKind, SalesDocumentStatus, SalesDocumentsTa
 import { inTransaction } from '../db/transaction.ts';
 import { DomainError, type FieldError, invalid, notFound } from '../errors.ts';
 import { type GieSettings, getGieLogo, getGieSettings } from '../gie/settings.ts';
-import { postingAccount } from '../ledger/accounts.ts';
+import { postingAccounts } from '../ledger/accounts.ts';
 import { post } from '../ledger/entries.ts';
-import type { PostingLine } from '../ledger/posting.ts';
+import type { Posting, PostingLine } from '../ledger/posting.ts';
 import { getMember, type Member } from '../members/registry.ts';
 import { Dec, toAmountString } from '../money/index.ts';
 import { getParty, type Party, resolvePartyId } from '../parties/parties.ts';
@@ -294,7 +294,9 @@ export async function issueSalesDocument(
   options: { issueDate?: string; idempotencyKey?: string | null } = {},
 ): Promise<SalesDocument> {
   const key = options.idempotencyKey?.trim() || null;
-  return inTransaction(db, async (trx) => {
+  // the transaction answers the id: the document is read back after the commit, so that the series' and the
+  // journal's counters, taken by the numbering below, are held for as few round trips as possible
+  const issuedId = await inTransaction(db, async (trx) => {
     if (key) {
       await lockIdempotencyKey(trx, 'issue', key);
       const previous = await trx
@@ -307,7 +309,7 @@ export async function issueSalesDocument(
           throw new DomainError('conflict', `idempotency key "${key}" was used to issue another document`, [
             { path: 'idempotencyKey', message: 'already used' },
           ]);
-        return getSalesDocument(trx, actor, id);
+        return id;
       }
     }
     const current = await trx.selectFrom('sales_documents').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
@@ -367,6 +369,20 @@ export async function issueSalesDocument(
     const rate = corrected?.contributionRate ?? member.effectiveContributionRate;
     const share = memberShare(totals.totalHt, rate);
     const dueDate = current.kind === 'invoice' ? addDays(issueDate, current.payment_days) : null;
+    // everything read before the number is taken: accounts, logo (kept once, by content, and named by the
+    // snapshot, so that regenerating gives the same PDF)
+    const accounts = await issueAccounts(trx, member.id);
+    const logo = await getGieLogo(trx);
+    let logoRef: { mediaType: string; sha256: string } | null = null;
+    if (logo) {
+      const sha256 = createHash('sha256').update(logo.bytes).digest('hex');
+      await trx
+        .insertInto('document_assets')
+        .values({ sha256, media_type: logo.mediaType, bytes: logo.bytes })
+        .onConflict((oc) => oc.column('sha256').doNothing())
+        .execute();
+      logoRef = { mediaType: logo.mediaType, sha256 };
+    }
 
     const numbered = await trx
       .updateTable('sales_documents')
@@ -390,8 +406,6 @@ export async function issueSalesDocument(
       .returning('number')
       .executeTakeFirstOrThrow();
     const number = numbered.number ?? '';
-
-    const logo = await getGieLogo(trx);
     const snapshot = documentSnapshot({
       row: current,
       lines: draft.lines,
@@ -404,38 +418,35 @@ export async function issueSalesDocument(
       customer,
       corrects: corrected ? { number: corrected.number, issueDate: corrected.issueDate } : null,
     });
-
     const entry = await post(
       trx,
       actor,
-      await issuePosting(trx, snapshot, draft.lines, member.id, customer.id, share.memberShare),
+      issuePosting(accounts, snapshot, draft.lines, member.id, customer.id, share.memberShare),
     );
-    // the logo of the day is kept once, by content, and the snapshot names it: regenerating gives the same PDF
-    let logoRef: { mediaType: string; sha256: string } | null = null;
-    if (logo) {
-      const sha256 = createHash('sha256').update(logo.bytes).digest('hex');
-      await trx
-        .insertInto('document_assets')
-        .values({ sha256, media_type: logo.mediaType, bytes: logo.bytes })
-        .onConflict((oc) => oc.column('sha256').doNothing())
-        .execute();
-      logoRef = { mediaType: logo.mediaType, sha256 };
-    }
     await trx
       .updateTable('sales_documents')
       .set({ snapshot: JSON.stringify({ ...snapshot, issuer: { ...snapshot.issuer, logo: logoRef } }), entry_id: entry.id })
       .where('id', '=', id)
       .execute();
-    const issued = await getSalesDocument(trx, actor, id);
     await recordAudit(trx, {
       actorUserId: auditActorId(actor),
       action: `${current.kind}.issue`,
       entity: 'sales_document',
       entityId: id,
-      after: { number, totals: issued.totals, entry: entry.reference },
+      after: {
+        number,
+        totals: {
+          ht: toAmountString(new Dec(totals.totalHt)),
+          vat: toAmountString(new Dec(totals.totalVat)),
+          ttc: toAmountString(new Dec(totals.totalTtc)),
+          byRate: totals.vat,
+        },
+        entry: entry.reference,
+      },
     });
-    return issued;
+    return id;
   });
+  return getSalesDocument(db, actor, issuedId);
 }
 
 /** VAT rates in force on a date, from the dated table (the 2024-2026 reform retires some of them). */
@@ -467,24 +478,36 @@ async function checkRatesInForce(db: Kysely<Database>, lines: readonly SalesLine
   return errors;
 }
 
+/** The accounts an issued document's entry uses: the posting accounts of sales and the member's own account. */
+async function issueAccounts(trx: Kysely<Database>, memberId: number) {
+  const roles = await postingAccounts(trx, [
+    'sales.receivable',
+    'sales.vat',
+    'sales.services',
+    'sales.goods',
+    'sales.member_share',
+  ] as const);
+  const member = await trx.selectFrom('accounts').select('code').where('member_id', '=', memberId).executeTakeFirst();
+  if (!member) throw new DomainError('conflict', 'the member has no account yet: admit it first');
+  return {
+    receivable: roles['sales.receivable'],
+    vatAccount: roles['sales.vat'],
+    services: roles['sales.services'],
+    goods: roles['sales.goods'],
+    shareAccount: roles['sales.member_share'],
+    memberAccount: member.code,
+  };
+}
+
 /** The entry of an issued document (DOMAIN 5.1); a credit note posts the exact reverse in proportion. */
-async function issuePosting(
-  trx: Kysely<Database>,
+function issuePosting(
+  { receivable, vatAccount, services, goods, shareAccount, memberAccount }: Awaited<ReturnType<typeof issueAccounts>>,
   doc: IssuedDocument,
   lines: SalesDocument['lines'],
   memberId: number,
   customerId: number,
   share: string,
-) {
-  const [receivable, vatAccount, services, goods, shareAccount] = await Promise.all([
-    postingAccount(trx, 'sales.receivable'),
-    postingAccount(trx, 'sales.vat'),
-    postingAccount(trx, 'sales.services'),
-    postingAccount(trx, 'sales.goods'),
-    postingAccount(trx, 'sales.member_share'),
-  ]);
-  const memberAccount = await trx.selectFrom('accounts').select('code').where('member_id', '=', memberId).executeTakeFirst();
-  if (!memberAccount) throw new DomainError('conflict', 'the member has no account yet: admit it first');
+): Posting {
   const credit = doc.kind === 'invoice';
   const side = (amount: string, debitWhenInvoice: boolean): Pick<PostingLine, 'debit' | 'credit'> =>
     debitWhenInvoice === credit ? { debit: amount } : { credit: amount };
@@ -502,7 +525,7 @@ async function issuePosting(
     ...(new Dec(share).gt(0)
       ? [
           { account: shareAccount, ...side(share, true), memberId },
-          { account: memberAccount.code, ...side(share, false) },
+          { account: memberAccount, ...side(share, false) },
         ]
       : []),
   ];

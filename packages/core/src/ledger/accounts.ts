@@ -223,6 +223,15 @@ export async function postingAccount(db: Kysely<Database>, role: string): Promis
   return row.account_code;
 }
 
+/** The accounts of several roles of the posting scheme in one query, by role; refused if one has none. */
+export async function postingAccounts<R extends string>(db: Kysely<Database>, roles: readonly R[]): Promise<Record<R, string>> {
+  const rows = await db.selectFrom('posting_accounts').select(['role', 'account_code']).where('role', 'in', roles).execute();
+  const found = new Map(rows.map((r) => [r.role, r.account_code]));
+  const missing = roles.find((role) => !found.has(role));
+  if (missing !== undefined) throw new DomainError('conflict', `the posting scheme has no account for ${missing}`);
+  return Object.fromEntries(roles.map((role) => [role, found.get(role)])) as Record<R, string>;
+}
+
 /** Points a role of the posting scheme at another account, without code. */
 export async function setPostingAccount(
   db: Kysely<Database>,
