@@ -628,7 +628,7 @@ export interface SalesDocumentSummary {
 
 /**
  * Documents newest first; an entrepreneur sees their member's only. One statement: the page's rows are picked first
- * (by the `kind, status, id` index when the planner finds it worth it), so that the customer's name and the
+ * (by the `status, kind, id` index when the planner finds it worth it), so that the customer's name and the
  * settlement sums are read for the page's rows only, never for the rows an offset skips; the count of the filtered
  * documents rides along as an init plan, read from that index alone.
  */
