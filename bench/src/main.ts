@@ -1,5 +1,6 @@
 // `pnpm bench [--quick | --smoke] [--engine pglite|postgres] [--seed N] [--members N --customers N --invoices N
-// --ledger-invoices N]`: generates the dataset, runs every benchmark beside its reference, prints and saves the rows.
+// --ledger-invoices N] [--only api,issuing]`: generates the dataset, runs every benchmark (or those named) beside its
+// reference, prints and saves the rows.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,7 @@ const { values } = parseArgs({
     'ledger-invoices': { type: 'string' },
     seconds: { type: 'string' },
     'no-save': { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
 
@@ -89,8 +91,14 @@ say(`Dataset: ${JSON.stringify(counts)} in ${(generatorMs / 1000).toFixed(0)} s`
 
 const rows: Row[] = [];
 const failures: string[] = [];
+// `--only api,issuing`: the benchmarks whose label contains one of the names (case ignored); all by default
+const only = values.only
+  ?.split(',')
+  .map((name) => name.trim().toLowerCase())
+  .filter(Boolean);
 /** Runs one benchmark; a crash is reported in its row and makes the run fail, the other benchmarks still run. */
 const attempt = async (label: string, work: () => Promise<Row | Row[]>) => {
+  if (only && !only.some((name) => label.toLowerCase().includes(name))) return;
   say(`Running: ${label}…`);
   try {
     const result = await work();

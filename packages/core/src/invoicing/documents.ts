@@ -649,42 +649,54 @@ export interface SalesDocumentSummary {
   settlement: Settlement | null;
 }
 
-/** Documents newest first; an entrepreneur sees their member's only. */
+/**
+ * Documents newest first; an entrepreneur sees their member's only. One statement: the page's rows are picked first
+ * (by the `status, kind, id` index when the planner finds it worth it), so that the customer's name and the
+ * settlement sums are read for the page's rows only, never for the rows an offset skips; the count of the filtered
+ * documents rides along as an init plan, read from that index alone.
+ */
 export async function listSalesDocuments(db: Kysely<Database>, actor: Actor, query: SalesDocumentQuery = {}) {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 50;
-  let base = db.selectFrom('sales_documents as d').innerJoin('parties as p', 'p.id', 'd.customer_id');
-  if (actor.role === 'entrepreneur') base = base.where('d.member_id', '=', actor.memberId ?? -1);
-  if (query.kind) base = base.where('d.kind', '=', query.kind);
-  if (query.status) base = base.where('d.status', '=', query.status);
-  if (query.memberId) base = base.where('d.member_id', '=', query.memberId);
-  if (query.customerId) base = base.where('d.customer_id', '=', query.customerId);
-  const [rows, count] = await Promise.all([
-    base
-      .select([
-        'd.id',
-        'd.kind',
-        'd.status',
-        'd.number',
-        'd.member_id',
-        'd.customer_id',
-        'p.name',
-        'd.issue_date',
-        'd.due_date',
-        'd.total_ttc',
-      ])
-      .select([
-        sql<string>`coalesce((select sum(c.total_ttc) from sales_documents c where c.corrects_id = d.id and c.status = 'issued'), 0)`.as(
-          'credited',
-        ),
-        sql<string>`coalesce((select sum(a.amount) from payment_allocations a where a.document_id = d.id), 0)`.as('paid'),
-      ])
-      .orderBy('d.id', 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  // every document has its customer (foreign key, not null): the count needs no join to parties
+  let matching = db.selectFrom('sales_documents as d');
+  if (actor.role === 'entrepreneur') matching = matching.where('d.member_id', '=', actor.memberId ?? -1);
+  if (query.kind) matching = matching.where('d.kind', '=', query.kind);
+  if (query.status) matching = matching.where('d.status', '=', query.status);
+  if (query.memberId) matching = matching.where('d.member_id', '=', query.memberId);
+  if (query.customerId) matching = matching.where('d.customer_id', '=', query.customerId);
+  const count = matching.select((eb) => eb.fn.countAll<string>().as('n'));
+  const pageRows = matching
+    .select([
+      'd.id',
+      'd.kind',
+      'd.status',
+      'd.number',
+      'd.member_id',
+      'd.customer_id',
+      'd.issue_date',
+      'd.due_date',
+      'd.total_ttc',
+    ])
+    .orderBy('d.id', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  // correlated subqueries rather than joins, so that the planner looks them up for the page's rows one by one
+  const rows = await db
+    .selectFrom(pageRows.as('d'))
+    .selectAll('d')
+    .select([
+      sql<string>`(select p.name from parties p where p.id = d.customer_id)`.as('name'),
+      sql<string>`coalesce((select sum(c.total_ttc) from sales_documents c where c.corrects_id = d.id and c.status = 'issued'), 0)`.as(
+        'credited',
+      ),
+      sql<string>`coalesce((select sum(a.amount) from payment_allocations a where a.document_id = d.id), 0)`.as('paid'),
+      count.as('total'),
+    ])
+    .orderBy('d.id', 'desc')
+    .execute();
+  // a page past the end has no row to carry the count: ask for it alone (an empty first page means none at all)
+  const total = rows[0]?.total ?? (page > 1 ? (await count.executeTakeFirstOrThrow()).n : '0');
   return {
     items: rows.map(
       (r): SalesDocumentSummary => ({
@@ -701,7 +713,7 @@ export async function listSalesDocuments(db: Kysely<Database>, actor: Actor, que
         settlement: r.kind === 'invoice' && r.status === 'issued' ? settlementOf(r.total_ttc, r.credited, r.paid) : null,
       }),
     ),
-    total: Number(count.n),
+    total: Number(total),
     page,
     pageSize,
   };

@@ -345,6 +345,83 @@ describeWithDatabase('invoices through the collective', (database) => {
     expect(fines.total).toBe('481.85');
   });
 
+  it('lists documents newest first, a page at a time, with what each invoice still owes and the count of the filter', async () => {
+    const { db } = database();
+    const { memberId, customerId } = await setup(db);
+    const m02 = await db.selectFrom('members').select('id').where('code', '=', 'M02').executeTakeFirstOrThrow();
+    const { party: other } = await createParty(db, manager, { kind: 'individual', name: 'Riad Andalous', city: 'Fès' });
+    const issue = async (member: number, customer: number, date: string) =>
+      issueSalesDocument(
+        db,
+        manager,
+        (await createSalesDraft(db, manager, { kind: 'invoice', memberId: member, customerId: customer, lines: LINES })).id,
+        { issueDate: date },
+      );
+    const pay = (documentId: number, amount: string) =>
+      recordPayment(db, manager, {
+        customerId,
+        receivedOn: `${YEAR}-03-25`,
+        method: 'transfer',
+        amount,
+        allocations: [{ documentId, amount }],
+      });
+    const partlyPaid = await issue(memberId, customerId, `${YEAR}-03-20`);
+    await pay(partlyPaid.id, '1000.00');
+    // credited in part (498.58), the rest paid: paid
+    const paid = await issue(memberId, customerId, `${YEAR}-03-21`);
+    const partNote = await issueSalesDocument(
+      db,
+      manager,
+      (await createCreditNoteDraft(db, manager, paid.id, [LINES[2] as (typeof LINES)[number]])).id,
+    );
+    await pay(paid.id, '9583.50');
+    const unpaid = await issue(memberId, customerId, `${YEAR}-03-22`);
+    const credited = await issue(m02.id, other.id, `${YEAR}-03-23`);
+    const wholeNote = await issueSalesDocument(db, manager, (await createCreditNoteDraft(db, manager, credited.id)).id);
+    const draft = await createSalesDraft(db, manager, { kind: 'invoice', memberId, customerId, lines: LINES });
+
+    const all = await listSalesDocuments(db, manager);
+    expect(all.items.map((d) => [d.id, d.number, d.kind, d.status, d.customerName, d.totalTtc, d.settlement])).toEqual([
+      [draft.id, null, 'invoice', 'draft', 'Hôtel Dar Tétouan SARL', '10082.08', null],
+      [wholeNote.id, `AV-${YEAR}-00002`, 'credit_note', 'issued', 'Riad Andalous', '10082.08', null],
+      [credited.id, `FA-${YEAR}-00004`, 'invoice', 'issued', 'Riad Andalous', '10082.08', 'credited'],
+      [unpaid.id, `FA-${YEAR}-00003`, 'invoice', 'issued', 'Hôtel Dar Tétouan SARL', '10082.08', 'unpaid'],
+      [partNote.id, `AV-${YEAR}-00001`, 'credit_note', 'issued', 'Hôtel Dar Tétouan SARL', '498.58', null],
+      [paid.id, `FA-${YEAR}-00002`, 'invoice', 'issued', 'Hôtel Dar Tétouan SARL', '10082.08', 'paid'],
+      [partlyPaid.id, `FA-${YEAR}-00001`, 'invoice', 'issued', 'Hôtel Dar Tétouan SARL', '10082.08', 'partly_paid'],
+    ]);
+    expect(all).toMatchObject({ total: 7, page: 1, pageSize: 50 });
+    // the list says what the document itself says
+    for (const item of all.items) {
+      const doc = await getSalesDocument(db, manager, item.id);
+      expect([item.settlement, item.issueDate, item.dueDate, item.memberId]).toEqual([
+        doc.settlement,
+        doc.issueDate,
+        doc.dueDate,
+        doc.memberId,
+      ]);
+    }
+
+    const issued = { kind: 'invoice', status: 'issued' } as const;
+    const second = await listSalesDocuments(db, manager, { ...issued, page: 2, pageSize: 3 });
+    expect([second.items.map((d) => d.id), second.total]).toEqual([[partlyPaid.id], 4]);
+    const past = await listSalesDocuments(db, manager, { ...issued, page: 3, pageSize: 3 });
+    expect([past.items, past.total]).toEqual([[], 4]);
+    const ofM02 = await listSalesDocuments(db, manager, { memberId: m02.id });
+    expect([ofM02.items.map((d) => d.id), ofM02.total]).toEqual([[wholeNote.id, credited.id], 2]);
+    const ofCustomer = await listSalesDocuments(db, manager, { ...issued, customerId });
+    expect([ofCustomer.items.map((d) => d.id), ofCustomer.total]).toEqual([[unpaid.id, paid.id, partlyPaid.id], 3]);
+    const none = await listSalesDocuments(db, manager, { kind: 'quote' });
+    expect([none.items, none.total]).toEqual([[], 0]);
+
+    // an entrepreneur counts and sees their member's documents only, whatever member they ask for
+    const entrepreneur: Actor = { userId: 0, role: 'entrepreneur', memberId };
+    const own = await listSalesDocuments(db, entrepreneur, { memberId: m02.id });
+    expect([own.items, own.total]).toEqual([[], 0]);
+    const mine = await listSalesDocuments(db, entrepreneur, { page: 2, pageSize: 4 });
+    expect([mine.items.map((d) => d.id), mine.total]).toEqual([[partlyPaid.id], 5]);
+  });
+
   it('sends a quote with its own number, and turns it once accepted into a draft invoice', async () => {
     const { db } = database();
     const { memberId, customerId } = await setup(db);
