@@ -74,100 +74,141 @@ export interface TrialBalance {
   source: 'balances' | 'lines';
 }
 
+/** Which kept balances serve a report of whole periods, or null when it must read the lines. */
+type KeptSource = 'months' | 'years';
+
+/**
+ * Whole periods without line filters are read from the balances kept at posting; of those, the yearly roll-up
+ * (minus the months of its years outside the range) when that reads fewer rows than the months themselves.
+ */
+async function keptSource(db: Kysely<Database>, filter: ReportFilter, start: string): Promise<KeptSource | null> {
+  if (filter.journal || filter.memberId !== undefined || filter.service) return null;
+  const { rows } = await sql<{ whole: boolean; months: number; outside: number; years: number }>`
+    with years as (select id from fiscal_years where starts_on <= ${filter.to} and ends_on >= ${start})
+    select
+      exists (select from periods where starts_on = ${filter.from})
+        and exists (select from periods where ends_on = ${filter.to}) as whole,
+      (select count(*)::int from periods where starts_on >= ${start} and ends_on <= ${filter.to}) as months,
+      (select count(*)::int from periods where fiscal_year_id in (select id from years)
+        and (starts_on < ${filter.from} or ends_on > ${filter.to})) as outside,
+      (select count(*)::int from years) as years`.execute(db);
+  const plan = rows[0];
+  if (!plan?.whole) return null;
+  return plan.years + plan.outside < plan.months ? 'years' : 'months';
+}
+
+/**
+ * Per account (possibly several rows each), the opening balance, debit and credit of the report. The opening entry
+ * (journal of kind "opening", AN) carries the previous year in: it counts as opening balance, not as a movement,
+ * unless the report is about one journal.
+ */
+function amounts(filter: ReportFilter, start: string, source: KeptSource | null): RawBuilder<unknown> {
+  const { from, to } = filter;
+  if (source === 'years') {
+    // each year's roll-up counts whole as the range, then the months outside the range are put right
+    return sql`
+      select y.account_code, y.opening_debit - y.opening_credit as opening,
+        y.debit - y.opening_debit as debit, y.credit - y.opening_credit as credit
+      from account_year_balances y join fiscal_years f on f.id = y.fiscal_year_id
+      where f.starts_on <= ${to} and f.ends_on >= ${start}
+      union all
+      select b.account_code,
+        case when p.starts_on < ${from} then (b.debit - b.opening_debit) - (b.credit - b.opening_credit)
+          else b.opening_credit - b.opening_debit end,
+        b.opening_debit - b.debit, b.opening_credit - b.credit
+      from account_balances b join periods p on p.id = b.period_id join fiscal_years f on f.id = p.fiscal_year_id
+      where f.starts_on <= ${to} and f.ends_on >= ${start} and (p.starts_on < ${from} or p.ends_on > ${to})`;
+  }
+  if (source === 'months') {
+    return sql`
+      select b.account_code,
+        case when p.starts_on < ${from} then b.debit - b.credit else b.opening_debit - b.opening_credit end as opening,
+        case when p.starts_on < ${from} then 0 else b.debit - b.opening_debit end as debit,
+        case when p.starts_on < ${from} then 0 else b.credit - b.opening_credit end as credit
+      from account_balances b join periods p on p.id = b.period_id
+      where p.starts_on >= ${start} and p.ends_on <= ${to}`;
+  }
+  const isOpening = filter.journal ? sql`false` : sql`j.kind = 'opening'`;
+  return sql`
+    select l.account_code,
+      case when e.entry_date < ${from} or ${isOpening} then l.debit - l.credit else 0 end as opening,
+      case when e.entry_date < ${from} or ${isOpening} then 0 else l.debit end as debit,
+      case when e.entry_date < ${from} or ${isOpening} then 0 else l.credit end as credit
+    from entry_lines l join entries e on e.id = l.entry_id join journals j on j.code = e.journal_code
+    where e.entry_date >= ${start} and e.entry_date <= ${to} and ${lineConditions(filter)}`;
+}
+
+/** The sum of an amount as the report prints it: two decimals, 0.00 when there is nothing. */
+const money = (amount: RawBuilder<unknown>) => sql`round(coalesce(sum(${amount}), 0), 2)::text`;
+
 /**
  * Balance générale: per account, the opening balance (since the start of the fiscal year), the movements of the
- * range and the closing balance. Whole periods without line filters are read from the per-period balances kept at
- * posting, so the cost does not grow with the number of lines.
+ * range and the closing balance. Whole periods without line filters are read from the balances kept at posting,
+ * so the cost does not grow with the number of lines; the sums and totals are made in SQL. `fromLines` reads the
+ * lines whatever the filter: what the kept balances are checked against.
  */
-export async function trialBalance(db: Kysely<Database>, filter: ReportFilter): Promise<TrialBalance> {
+export async function trialBalance(
+  db: Kysely<Database>,
+  filter: ReportFilter,
+  options: { fromLines?: boolean } = {},
+): Promise<TrialBalance> {
   checkFilter(filter);
   const start = await yearStart(db, filter.from);
-  const wholePeriods =
-    !filter.journal &&
-    filter.memberId === undefined &&
-    !filter.service &&
-    (await db.selectFrom('periods').select('id').where('starts_on', '=', filter.from).executeTakeFirst()) !== undefined &&
-    (await db.selectFrom('periods').select('id').where('ends_on', '=', filter.to).executeTakeFirst()) !== undefined;
-
+  const source = options.fromLines ? null : await keptSource(db, filter, start);
   const accountRange: RawBuilder<unknown>[] = [sql`true`];
   if (filter.accountFrom) accountRange.push(sql`a.code >= ${filter.accountFrom}`);
   if (filter.accountTo) accountRange.push(sql`(a.code <= ${filter.accountTo} or a.code like ${`${filter.accountTo}%`})`);
-
-  // The opening entry (journal of kind "opening", AN) carries the previous year in: it is read as opening balance,
-  // not as a movement, unless the report is about one journal.
-  const anAsOpening = !filter.journal;
-  const isOpening = anAsOpening ? sql`j.kind = 'opening'` : sql`false`;
-  const { rows } = wholePeriods
-    ? await sql<{ account: string; label: string; opening: string; debit: string; credit: string }>`
-        with moved as (
-          select b.account_code,
-            coalesce(sum(b.debit - b.credit) filter (where p.starts_on < ${filter.from}), 0) as opening,
-            coalesce(sum(b.debit) filter (where p.starts_on >= ${filter.from}), 0) as debit,
-            coalesce(sum(b.credit) filter (where p.starts_on >= ${filter.from}), 0) as credit
-          from account_balances b join periods p on p.id = b.period_id
-          where p.starts_on >= ${start} and p.ends_on <= ${filter.to}
-          group by b.account_code
-        ), carried as (
-          select l.account_code, sum(l.debit) as debit, sum(l.credit) as credit
-          from entry_lines l join entries e on e.id = l.entry_id join journals j on j.code = e.journal_code
-          where e.status = 'posted' and ${isOpening} and e.entry_date >= ${filter.from} and e.entry_date <= ${filter.to}
-          group by l.account_code
-        )
-        select a.code as account, a.label,
-          m.opening + coalesce(c.debit - c.credit, 0) as opening,
-          m.debit - coalesce(c.debit, 0) as debit,
-          m.credit - coalesce(c.credit, 0) as credit
-        from moved m
-        join accounts a on a.code = m.account_code
-        left join carried c on c.account_code = m.account_code
-        where ${sql.join(accountRange, sql` and `)}
-        order by a.code`.execute(db)
-    : await sql<{ account: string; label: string; opening: string; debit: string; credit: string }>`
-        select a.code as account, a.label,
-          coalesce(sum(l.debit - l.credit) filter (where e.entry_date < ${filter.from} or ${isOpening}), 0) as opening,
-          coalesce(sum(l.debit) filter (where e.entry_date >= ${filter.from} and not ${isOpening}), 0) as debit,
-          coalesce(sum(l.credit) filter (where e.entry_date >= ${filter.from} and not ${isOpening}), 0) as credit
-        from entry_lines l
-        join entries e on e.id = l.entry_id
-        join journals j on j.code = e.journal_code
-        join accounts a on a.code = l.account_code
-        where e.entry_date >= ${start} and e.entry_date <= ${filter.to} and ${lineConditions(filter)}
-        group by a.code, a.label
-        order by a.code`.execute(db);
-
-  const totals = {
-    openingDebit: new Dec(0),
-    openingCredit: new Dec(0),
-    debit: new Dec(0),
-    credit: new Dec(0),
-    closingDebit: new Dec(0),
-    closingCredit: new Dec(0),
-  };
-  const result: TrialBalanceRow[] = [];
-  for (const r of rows) {
-    const opening = new Dec(r.opening);
-    const closing = opening.plus(r.debit).minus(r.credit);
-    if (opening.eq(0) && new Dec(r.debit).eq(0) && new Dec(r.credit).eq(0)) continue;
-    result.push({
-      account: r.account,
-      label: r.label,
-      opening: toAmountString(opening),
-      debit: toAmountString(new Dec(r.debit)),
-      credit: toAmountString(new Dec(r.credit)),
-      closing: toAmountString(closing),
-    });
-    if (opening.gt(0)) totals.openingDebit = totals.openingDebit.plus(opening);
-    else totals.openingCredit = totals.openingCredit.plus(opening.neg());
-    totals.debit = totals.debit.plus(r.debit);
-    totals.credit = totals.credit.plus(r.credit);
-    if (closing.gt(0)) totals.closingDebit = totals.closingDebit.plus(closing);
-    else totals.closingCredit = totals.closingCredit.plus(closing.neg());
-  }
+  // one row per account with a balance or a movement, then (account null) the totals, opening and closing balances
+  // split into their debit and credit sides
+  const { rows } = await sql<{
+    account: string | null;
+    label: string;
+    opening: string;
+    debit: string;
+    credit: string;
+    closing: string;
+    opening_debit: string;
+    opening_credit: string;
+    closing_debit: string;
+    closing_credit: string;
+  }>`
+    with per_account as (
+      select m.account_code, sum(m.opening) as opening, sum(m.debit) as debit, sum(m.credit) as credit
+      from (${amounts(filter, start, source)}) m
+      group by m.account_code
+    ), shown as (
+      select a.code, a.label, t.opening, t.debit, t.credit, t.opening + t.debit - t.credit as closing
+      from per_account t join accounts a on a.code = t.account_code
+      where (t.opening <> 0 or t.debit <> 0 or t.credit <> 0) and ${sql.join(accountRange, sql` and `)}
+    )
+    select code as account, label, ${money(sql`opening`)} as opening, ${money(sql`debit`)} as debit,
+      ${money(sql`credit`)} as credit, ${money(sql`closing`)} as closing,
+      ${money(sql`greatest(opening, 0)`)} as opening_debit, ${money(sql`greatest(-opening, 0)`)} as opening_credit,
+      ${money(sql`greatest(closing, 0)`)} as closing_debit, ${money(sql`greatest(-closing, 0)`)} as closing_credit
+    from shown
+    group by grouping sets ((code, label), ())
+    order by code nulls last`.execute(db);
+  const total = rows.pop();
+  if (!total || total.account !== null) throw new Error('trial balance: the totals row is missing');
   return {
     filter,
-    rows: result,
-    totals: Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, toAmountString(v)])) as TrialBalance['totals'],
-    source: wholePeriods ? 'balances' : 'lines',
+    rows: rows.map((r) => ({
+      account: r.account as string,
+      label: r.label,
+      opening: r.opening,
+      debit: r.debit,
+      credit: r.credit,
+      closing: r.closing,
+    })),
+    totals: {
+      openingDebit: total.opening_debit,
+      openingCredit: total.opening_credit,
+      debit: total.debit,
+      credit: total.credit,
+      closingDebit: total.closing_debit,
+      closingCredit: total.closing_credit,
+    },
+    source: source ? 'balances' : 'lines',
   };
 }
 
