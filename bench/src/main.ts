@@ -1,5 +1,6 @@
 // `pnpm bench [--quick | --smoke] [--engine pglite|postgres] [--seed N] [--members N --customers N --invoices N
-// --ledger-invoices N]`: generates the dataset, runs every benchmark beside its reference, prints and saves the rows.
+// --ledger-invoices N] [--only 'trial balance,issuing']`: generates the dataset, runs every benchmark (or those whose
+// name contains one of the --only words) beside its reference, prints and saves the rows.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,7 @@ const { values } = parseArgs({
     'ledger-invoices': { type: 'string' },
     seconds: { type: 'string' },
     'no-save': { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
 
@@ -89,8 +91,10 @@ say(`Dataset: ${JSON.stringify(counts)} in ${(generatorMs / 1000).toFixed(0)} s`
 
 const rows: Row[] = [];
 const failures: string[] = [];
-/** Runs one benchmark; a crash is reported in its row and makes the run fail, the other benchmarks still run. */
+const only = values.only?.split(',').map((word) => word.trim().toLowerCase());
+/** Runs one benchmark (unless --only leaves it out); a crash is reported in its row and makes the run fail. */
 const attempt = async (label: string, work: () => Promise<Row | Row[]>) => {
+  if (only && !only.some((word) => label.includes(word))) return;
   say(`Running: ${label}…`);
   try {
     const result = await work();

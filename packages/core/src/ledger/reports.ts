@@ -38,17 +38,6 @@ function lineConditions(filter: ReportFilter): RawBuilder<unknown> {
   return sql.join(parts, sql` and `);
 }
 
-/** The first day of the fiscal year containing `date` (or the date itself when no year contains it). */
-async function yearStart(db: Kysely<Database>, date: string): Promise<string> {
-  const row = await db
-    .selectFrom('fiscal_years')
-    .select('starts_on')
-    .where('starts_on', '<=', date)
-    .where('ends_on', '>=', date)
-    .executeTakeFirst();
-  return row?.starts_on ?? date;
-}
-
 export interface TrialBalanceRow {
   account: string;
   label: string;
@@ -74,43 +63,54 @@ export interface TrialBalance {
   source: 'balances' | 'lines';
 }
 
-/** Which kept balances serve a report of whole periods, or null when it must read the lines. */
-type KeptSource = 'months' | 'years';
+/**
+ * Where a trial balance is read from: the lines, the months kept at posting, the yearly roll-ups put right by the
+ * months of their years outside the range, or one year's roll-up as it is (the range is that whole year).
+ */
+type Source = 'lines' | 'months' | 'years' | 'year';
 
 /**
- * Whole periods without line filters are read from the balances kept at posting; of those, the yearly roll-up
- * (minus the months of its years outside the range) when that reads fewer rows than the months themselves.
+ * The start of the fiscal year containing `from` (or `from` itself when no year contains it) and the source that
+ * reads the fewest rows. Only whole periods without line filters can be read from the kept balances.
  */
-async function keptSource(db: Kysely<Database>, filter: ReportFilter, start: string): Promise<KeptSource | null> {
-  if (filter.journal || filter.memberId !== undefined || filter.service) return null;
-  const { rows } = await sql<{ whole: boolean; months: number; outside: number; years: number }>`
-    with years as (select id from fiscal_years where starts_on <= ${filter.to} and ends_on >= ${start})
-    select
-      exists (select from periods where starts_on = ${filter.from})
-        and exists (select from periods where ends_on = ${filter.to}) as whole,
-      (select count(*)::int from periods where starts_on >= ${start} and ends_on <= ${filter.to}) as months,
+async function plan(db: Kysely<Database>, filter: ReportFilter, fromLines: boolean): Promise<{ start: string; source: Source }> {
+  const { from, to } = filter;
+  const { rows } = await sql<{ start: string; whole: boolean; months: number; outside: number; years: number }>`
+    with start as (
+      select coalesce((select starts_on from fiscal_years where starts_on <= ${from} and ends_on >= ${from}),
+        ${from}::date) as day
+    ), years as (select f.id from fiscal_years f, start where f.starts_on <= ${to} and f.ends_on >= start.day)
+    select to_char(start.day, 'YYYY-MM-DD') as start,
+      exists (select from periods where starts_on = ${from}) and exists (select from periods where ends_on = ${to}) as whole,
+      (select count(*)::int from periods where starts_on >= start.day and ends_on <= ${to}) as months,
       (select count(*)::int from periods where fiscal_year_id in (select id from years)
-        and (starts_on < ${filter.from} or ends_on > ${filter.to})) as outside,
-      (select count(*)::int from years) as years`.execute(db);
-  const plan = rows[0];
-  if (!plan?.whole) return null;
-  return plan.years + plan.outside < plan.months ? 'years' : 'months';
+        and (starts_on < ${from} or ends_on > ${to})) as outside,
+      (select count(*)::int from years) as years
+    from start`.execute(db);
+  const found = rows[0];
+  if (!found) throw new Error('trial balance: the plan query returned no row');
+  const lineFilters = filter.journal !== undefined || filter.memberId !== undefined || filter.service !== undefined;
+  if (fromLines || lineFilters || !found.whole) return { start: found.start, source: 'lines' };
+  if (found.years === 1 && found.outside === 0) return { start: found.start, source: 'year' };
+  return { start: found.start, source: found.years + found.outside < found.months ? 'years' : 'months' };
 }
 
 /**
- * Per account (possibly several rows each), the opening balance, debit and credit of the report. The opening entry
- * (journal of kind "opening", AN) carries the previous year in: it counts as opening balance, not as a movement,
- * unless the report is about one journal.
+ * Per account (several rows each, unless the source is one year's roll-up), the opening balance, debit and
+ * credit of the report. The opening entry (journal of kind "opening", AN) carries the previous year in: it counts
+ * as opening balance, not as a movement, unless the report is about one journal. Amounts keep two decimals.
  */
-function amounts(filter: ReportFilter, start: string, source: KeptSource | null): RawBuilder<unknown> {
+function amounts(filter: ReportFilter, start: string, source: Source): RawBuilder<unknown> {
   const { from, to } = filter;
+  const roll = sql`
+    select y.account_code, y.opening_debit - y.opening_credit as opening,
+      y.debit - y.opening_debit as debit, y.credit - y.opening_credit as credit
+    from account_year_balances y join fiscal_years f on f.id = y.fiscal_year_id
+    where f.starts_on <= ${to} and f.ends_on >= ${start}`;
+  if (source === 'year') return roll;
   if (source === 'years') {
     // each year's roll-up counts whole as the range, then the months outside the range are put right
-    return sql`
-      select y.account_code, y.opening_debit - y.opening_credit as opening,
-        y.debit - y.opening_debit as debit, y.credit - y.opening_credit as credit
-      from account_year_balances y join fiscal_years f on f.id = y.fiscal_year_id
-      where f.starts_on <= ${to} and f.ends_on >= ${start}
+    return sql`${roll}
       union all
       select b.account_code,
         case when p.starts_on < ${from} then (b.debit - b.opening_debit) - (b.credit - b.opening_credit)
@@ -123,23 +123,20 @@ function amounts(filter: ReportFilter, start: string, source: KeptSource | null)
     return sql`
       select b.account_code,
         case when p.starts_on < ${from} then b.debit - b.credit else b.opening_debit - b.opening_credit end as opening,
-        case when p.starts_on < ${from} then 0 else b.debit - b.opening_debit end as debit,
-        case when p.starts_on < ${from} then 0 else b.credit - b.opening_credit end as credit
+        case when p.starts_on < ${from} then 0.00 else b.debit - b.opening_debit end as debit,
+        case when p.starts_on < ${from} then 0.00 else b.credit - b.opening_credit end as credit
       from account_balances b join periods p on p.id = b.period_id
       where p.starts_on >= ${start} and p.ends_on <= ${to}`;
   }
-  const isOpening = filter.journal ? sql`false` : sql`j.kind = 'opening'`;
+  const opening = sql`(e.entry_date < ${from} or ${filter.journal ? sql`false` : sql`j.kind = 'opening'`})`;
   return sql`
     select l.account_code,
-      case when e.entry_date < ${from} or ${isOpening} then l.debit - l.credit else 0 end as opening,
-      case when e.entry_date < ${from} or ${isOpening} then 0 else l.debit end as debit,
-      case when e.entry_date < ${from} or ${isOpening} then 0 else l.credit end as credit
+      case when ${opening} then l.debit - l.credit else 0.00 end as opening,
+      case when ${opening} then 0.00 else l.debit end as debit,
+      case when ${opening} then 0.00 else l.credit end as credit
     from entry_lines l join entries e on e.id = l.entry_id join journals j on j.code = e.journal_code
     where e.entry_date >= ${start} and e.entry_date <= ${to} and ${lineConditions(filter)}`;
 }
-
-/** The sum of an amount as the report prints it: two decimals, 0.00 when there is nothing. */
-const money = (amount: RawBuilder<unknown>) => sql`round(coalesce(sum(${amount}), 0), 2)::text`;
 
 /**
  * Balance générale: per account, the opening balance (since the start of the fiscal year), the movements of the
@@ -153,13 +150,17 @@ export async function trialBalance(
   options: { fromLines?: boolean } = {},
 ): Promise<TrialBalance> {
   checkFilter(filter);
-  const start = await yearStart(db, filter.from);
-  const source = options.fromLines ? null : await keptSource(db, filter, start);
+  const { start, source } = await plan(db, filter, options.fromLines ?? false);
   const accountRange: RawBuilder<unknown>[] = [sql`true`];
   if (filter.accountFrom) accountRange.push(sql`a.code >= ${filter.accountFrom}`);
   if (filter.accountTo) accountRange.push(sql`(a.code <= ${filter.accountTo} or a.code like ${`${filter.accountTo}%`})`);
-  // one row per account with a balance or a movement, then (account null) the totals, opening and closing balances
-  // split into their debit and credit sides
+  const perAccount =
+    source === 'year'
+      ? amounts(filter, start, source)
+      : sql`select m.account_code, sum(m.opening) as opening, sum(m.debit) as debit, sum(m.credit) as credit
+          from (${amounts(filter, start, source)}) m group by m.account_code`;
+  // one row per account with a balance or a movement, then the totals (account null) with the opening and closing
+  // balances split into their debit and credit sides
   const { rows } = await sql<{
     account: string | null;
     label: string;
@@ -172,19 +173,15 @@ export async function trialBalance(
     closing_debit: string;
     closing_credit: string;
   }>`
-    with per_account as (
-      select m.account_code, sum(m.opening) as opening, sum(m.debit) as debit, sum(m.credit) as credit
-      from (${amounts(filter, start, source)}) m
-      group by m.account_code
-    ), shown as (
+    with shown as (
       select a.code, a.label, t.opening, t.debit, t.credit, t.opening + t.debit - t.credit as closing
-      from per_account t join accounts a on a.code = t.account_code
+      from (${perAccount}) t join accounts a on a.code = t.account_code
       where (t.opening <> 0 or t.debit <> 0 or t.credit <> 0) and ${sql.join(accountRange, sql` and `)}
     )
-    select code as account, label, ${money(sql`opening`)} as opening, ${money(sql`debit`)} as debit,
-      ${money(sql`credit`)} as credit, ${money(sql`closing`)} as closing,
-      ${money(sql`greatest(opening, 0)`)} as opening_debit, ${money(sql`greatest(-opening, 0)`)} as opening_credit,
-      ${money(sql`greatest(closing, 0)`)} as closing_debit, ${money(sql`greatest(-closing, 0)`)} as closing_credit
+    select code as account, label, sum(opening) as opening, coalesce(sum(debit), 0.00) as debit,
+      coalesce(sum(credit), 0.00) as credit, sum(closing) as closing,
+      coalesce(sum(greatest(opening, 0.00)), 0.00) as opening_debit, coalesce(sum(greatest(-opening, 0.00)), 0.00) as opening_credit,
+      coalesce(sum(greatest(closing, 0.00)), 0.00) as closing_debit, coalesce(sum(greatest(-closing, 0.00)), 0.00) as closing_credit
     from shown
     group by grouping sets ((code, label), ())
     order by code nulls last`.execute(db);
@@ -208,7 +205,7 @@ export async function trialBalance(
       closingDebit: total.closing_debit,
       closingCredit: total.closing_credit,
     },
-    source: source ? 'balances' : 'lines',
+    source: source === 'lines' ? 'lines' : 'balances',
   };
 }
 
