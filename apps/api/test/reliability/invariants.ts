@@ -58,15 +58,26 @@ export async function violations(
         group by e.id having coalesce(sum(l.debit), 0) <> coalesce(sum(l.credit), 0) or count(l.id) < 2`))
         found.push(`entry ${r.id} does not balance: debit ${r.debit}, credit ${r.credit}, ${r.n} lines`);
 
-      // the stored balances are the sum of the posted lines
-      for (const r of await rows<{ account_code: string; period_id: number }>(sql`
-        with lines as (
-          select l.account_code, e.period_id, sum(l.debit) as debit, sum(l.credit) as credit
-          from entry_lines l join entries e on e.id = l.entry_id where e.status = 'posted' group by 1, 2)
-        select coalesce(b.account_code, l.account_code) as account_code, coalesce(b.period_id, l.period_id) as period_id
-        from account_balances b full join lines l on l.account_code = b.account_code and l.period_id = b.period_id
-        where coalesce(b.debit, 0) <> coalesce(l.debit, 0) or coalesce(b.credit, 0) <> coalesce(l.credit, 0)`))
-        found.push(`the balance of ${r.account_code} in period ${r.period_id} is not the sum of its lines`);
+      // the stored balances, per month and per year, are the sums of the posted lines, and so is their part
+      // posted through the opening journal
+      for (const [table, key, what] of [
+        ['account_balances', 'period_id', 'period'],
+        ['account_year_balances', 'fiscal_year_id', 'fiscal year'],
+      ] as const) {
+        for (const r of await rows<{ account_code: string; key: number }>(sql`
+          with lines as (
+            select l.account_code, e.${sql.ref(key)} as key, sum(l.debit) as debit, sum(l.credit) as credit,
+              coalesce(sum(l.debit) filter (where j.kind = 'opening'), 0) as opening_debit,
+              coalesce(sum(l.credit) filter (where j.kind = 'opening'), 0) as opening_credit
+            from entry_lines l join entries e on e.id = l.entry_id join journals j on j.code = e.journal_code
+            where e.status = 'posted' group by 1, 2)
+          select coalesce(b.account_code, l.account_code) as account_code, coalesce(b.${sql.ref(key)}, l.key) as key
+          from ${sql.table(table)} b full join lines l on l.account_code = b.account_code and l.key = b.${sql.ref(key)}
+          where coalesce(b.debit, 0) <> coalesce(l.debit, 0) or coalesce(b.credit, 0) <> coalesce(l.credit, 0)
+            or coalesce(b.opening_debit, 0) <> coalesce(l.opening_debit, 0)
+            or coalesce(b.opening_credit, 0) <> coalesce(l.opening_credit, 0)`))
+          found.push(`the balance of ${r.account_code} in ${what} ${r.key} is not the sum of its lines`);
+      }
 
       // entry numbers: 1..n per journal and year, n the counter
       for (const r of await rows<{

@@ -294,6 +294,19 @@ export interface AccountBalancesTable {
   period_id: number;
   debit: Numeric;
   credit: Numeric;
+  /** The part of debit and credit posted through the opening journal (AN). */
+  opening_debit: Numeric;
+  opening_credit: Numeric;
+}
+
+/** The same sums as `account_balances`, per account and fiscal year. */
+export interface AccountYearBalancesTable {
+  account_code: string;
+  fiscal_year_id: number;
+  debit: Numeric;
+  credit: Numeric;
+  opening_debit: Numeric;
+  opening_credit: Numeric;
 }
 
 export interface VatRatesTable {
@@ -867,6 +880,7 @@ export interface Database {
   entry_lines: EntryLinesTable;
   journal_counters: JournalCountersTable;
   account_balances: AccountBalancesTable;
+  account_year_balances: AccountYearBalancesTable;
   members: MembersTable;
   member_status_history: MemberStatusHistoryTable;
   entrepreneurs: EntrepreneursTable;

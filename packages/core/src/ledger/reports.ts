@@ -38,17 +38,6 @@ function lineConditions(filter: ReportFilter): RawBuilder<unknown> {
   return sql.join(parts, sql` and `);
 }
 
-/** The first day of the fiscal year containing `date` (or the date itself when no year contains it). */
-async function yearStart(db: Kysely<Database>, date: string): Promise<string> {
-  const row = await db
-    .selectFrom('fiscal_years')
-    .select('starts_on')
-    .where('starts_on', '<=', date)
-    .where('ends_on', '>=', date)
-    .executeTakeFirst();
-  return row?.starts_on ?? date;
-}
-
 export interface TrialBalanceRow {
   account: string;
   label: string;
@@ -75,99 +64,148 @@ export interface TrialBalance {
 }
 
 /**
- * Balance générale: per account, the opening balance (since the start of the fiscal year), the movements of the
- * range and the closing balance. Whole periods without line filters are read from the per-period balances kept at
- * posting, so the cost does not grow with the number of lines.
+ * Where a trial balance is read from: the lines, the months kept at posting, the yearly roll-ups put right by the
+ * months of their years outside the range, or one year's roll-up as it is (the range is that whole year).
  */
-export async function trialBalance(db: Kysely<Database>, filter: ReportFilter): Promise<TrialBalance> {
-  checkFilter(filter);
-  const start = await yearStart(db, filter.from);
-  const wholePeriods =
-    !filter.journal &&
-    filter.memberId === undefined &&
-    !filter.service &&
-    (await db.selectFrom('periods').select('id').where('starts_on', '=', filter.from).executeTakeFirst()) !== undefined &&
-    (await db.selectFrom('periods').select('id').where('ends_on', '=', filter.to).executeTakeFirst()) !== undefined;
+type Source = 'lines' | 'months' | 'years' | 'year';
 
+/**
+ * The start of the fiscal year containing `from` (or `from` itself when no year contains it) and the source that
+ * reads the fewest rows. Only whole periods without line filters can be read from the kept balances.
+ */
+async function plan(db: Kysely<Database>, filter: ReportFilter, fromLines: boolean): Promise<{ start: string; source: Source }> {
+  const { from, to } = filter;
+  const { rows } = await sql<{ start: string; whole: boolean; months: number; outside: number; years: number }>`
+    with start as (
+      select coalesce((select starts_on from fiscal_years where starts_on <= ${from} and ends_on >= ${from}),
+        ${from}::date) as day
+    ), years as (select f.id from fiscal_years f, start where f.starts_on <= ${to} and f.ends_on >= start.day)
+    select to_char(start.day, 'YYYY-MM-DD') as start,
+      exists (select from periods where starts_on = ${from}) and exists (select from periods where ends_on = ${to}) as whole,
+      (select count(*)::int from periods where starts_on >= start.day and ends_on <= ${to}) as months,
+      (select count(*)::int from periods where fiscal_year_id in (select id from years)
+        and (starts_on < ${from} or ends_on > ${to})) as outside,
+      (select count(*)::int from years) as years
+    from start`.execute(db);
+  const found = rows[0];
+  if (!found) throw new Error('trial balance: the plan query returned no row');
+  const lineFilters = filter.journal !== undefined || filter.memberId !== undefined || filter.service !== undefined;
+  if (fromLines || lineFilters || !found.whole) return { start: found.start, source: 'lines' };
+  if (found.years === 1 && found.outside === 0) return { start: found.start, source: 'year' };
+  return { start: found.start, source: found.years + found.outside < found.months ? 'years' : 'months' };
+}
+
+/**
+ * Per account (several rows each, unless the source is one year's roll-up), the opening balance, debit and
+ * credit of the report. The opening entry (journal of kind "opening", AN) carries the previous year in: it counts
+ * as opening balance, not as a movement, unless the report is about one journal. Amounts keep two decimals.
+ */
+function amounts(filter: ReportFilter, start: string, source: Source): RawBuilder<unknown> {
+  const { from, to } = filter;
+  const roll = sql`
+    select y.account_code, y.opening_debit - y.opening_credit as opening,
+      y.debit - y.opening_debit as debit, y.credit - y.opening_credit as credit
+    from account_year_balances y join fiscal_years f on f.id = y.fiscal_year_id
+    where f.starts_on <= ${to} and f.ends_on >= ${start}`;
+  if (source === 'year') return roll;
+  if (source === 'years') {
+    // each year's roll-up counts whole as the range, then the months outside the range are put right
+    return sql`${roll}
+      union all
+      select b.account_code,
+        case when p.starts_on < ${from} then (b.debit - b.opening_debit) - (b.credit - b.opening_credit)
+          else b.opening_credit - b.opening_debit end,
+        b.opening_debit - b.debit, b.opening_credit - b.credit
+      from account_balances b join periods p on p.id = b.period_id join fiscal_years f on f.id = p.fiscal_year_id
+      where f.starts_on <= ${to} and f.ends_on >= ${start} and (p.starts_on < ${from} or p.ends_on > ${to})`;
+  }
+  if (source === 'months') {
+    return sql`
+      select b.account_code,
+        case when p.starts_on < ${from} then b.debit - b.credit else b.opening_debit - b.opening_credit end as opening,
+        case when p.starts_on < ${from} then 0.00 else b.debit - b.opening_debit end as debit,
+        case when p.starts_on < ${from} then 0.00 else b.credit - b.opening_credit end as credit
+      from account_balances b join periods p on p.id = b.period_id
+      where p.starts_on >= ${start} and p.ends_on <= ${to}`;
+  }
+  const opening = sql`(e.entry_date < ${from} or ${filter.journal ? sql`false` : sql`j.kind = 'opening'`})`;
+  return sql`
+    select l.account_code,
+      case when ${opening} then l.debit - l.credit else 0.00 end as opening,
+      case when ${opening} then 0.00 else l.debit end as debit,
+      case when ${opening} then 0.00 else l.credit end as credit
+    from entry_lines l join entries e on e.id = l.entry_id join journals j on j.code = e.journal_code
+    where e.entry_date >= ${start} and e.entry_date <= ${to} and ${lineConditions(filter)}`;
+}
+
+/**
+ * Balance générale: per account, the opening balance (since the start of the fiscal year), the movements of the
+ * range and the closing balance. Whole periods without line filters are read from the balances kept at posting,
+ * so the cost does not grow with the number of lines; the sums and totals are made in SQL. `fromLines` reads the
+ * lines whatever the filter: what the kept balances are checked against.
+ */
+export async function trialBalance(
+  db: Kysely<Database>,
+  filter: ReportFilter,
+  options: { fromLines?: boolean } = {},
+): Promise<TrialBalance> {
+  checkFilter(filter);
+  const { start, source } = await plan(db, filter, options.fromLines ?? false);
   const accountRange: RawBuilder<unknown>[] = [sql`true`];
   if (filter.accountFrom) accountRange.push(sql`a.code >= ${filter.accountFrom}`);
   if (filter.accountTo) accountRange.push(sql`(a.code <= ${filter.accountTo} or a.code like ${`${filter.accountTo}%`})`);
-
-  // The opening entry (journal of kind "opening", AN) carries the previous year in: it is read as opening balance,
-  // not as a movement, unless the report is about one journal.
-  const anAsOpening = !filter.journal;
-  const isOpening = anAsOpening ? sql`j.kind = 'opening'` : sql`false`;
-  const { rows } = wholePeriods
-    ? await sql<{ account: string; label: string; opening: string; debit: string; credit: string }>`
-        with moved as (
-          select b.account_code,
-            coalesce(sum(b.debit - b.credit) filter (where p.starts_on < ${filter.from}), 0) as opening,
-            coalesce(sum(b.debit) filter (where p.starts_on >= ${filter.from}), 0) as debit,
-            coalesce(sum(b.credit) filter (where p.starts_on >= ${filter.from}), 0) as credit
-          from account_balances b join periods p on p.id = b.period_id
-          where p.starts_on >= ${start} and p.ends_on <= ${filter.to}
-          group by b.account_code
-        ), carried as (
-          select l.account_code, sum(l.debit) as debit, sum(l.credit) as credit
-          from entry_lines l join entries e on e.id = l.entry_id join journals j on j.code = e.journal_code
-          where e.status = 'posted' and ${isOpening} and e.entry_date >= ${filter.from} and e.entry_date <= ${filter.to}
-          group by l.account_code
-        )
-        select a.code as account, a.label,
-          m.opening + coalesce(c.debit - c.credit, 0) as opening,
-          m.debit - coalesce(c.debit, 0) as debit,
-          m.credit - coalesce(c.credit, 0) as credit
-        from moved m
-        join accounts a on a.code = m.account_code
-        left join carried c on c.account_code = m.account_code
-        where ${sql.join(accountRange, sql` and `)}
-        order by a.code`.execute(db)
-    : await sql<{ account: string; label: string; opening: string; debit: string; credit: string }>`
-        select a.code as account, a.label,
-          coalesce(sum(l.debit - l.credit) filter (where e.entry_date < ${filter.from} or ${isOpening}), 0) as opening,
-          coalesce(sum(l.debit) filter (where e.entry_date >= ${filter.from} and not ${isOpening}), 0) as debit,
-          coalesce(sum(l.credit) filter (where e.entry_date >= ${filter.from} and not ${isOpening}), 0) as credit
-        from entry_lines l
-        join entries e on e.id = l.entry_id
-        join journals j on j.code = e.journal_code
-        join accounts a on a.code = l.account_code
-        where e.entry_date >= ${start} and e.entry_date <= ${filter.to} and ${lineConditions(filter)}
-        group by a.code, a.label
-        order by a.code`.execute(db);
-
-  const totals = {
-    openingDebit: new Dec(0),
-    openingCredit: new Dec(0),
-    debit: new Dec(0),
-    credit: new Dec(0),
-    closingDebit: new Dec(0),
-    closingCredit: new Dec(0),
-  };
-  const result: TrialBalanceRow[] = [];
-  for (const r of rows) {
-    const opening = new Dec(r.opening);
-    const closing = opening.plus(r.debit).minus(r.credit);
-    if (opening.eq(0) && new Dec(r.debit).eq(0) && new Dec(r.credit).eq(0)) continue;
-    result.push({
-      account: r.account,
-      label: r.label,
-      opening: toAmountString(opening),
-      debit: toAmountString(new Dec(r.debit)),
-      credit: toAmountString(new Dec(r.credit)),
-      closing: toAmountString(closing),
-    });
-    if (opening.gt(0)) totals.openingDebit = totals.openingDebit.plus(opening);
-    else totals.openingCredit = totals.openingCredit.plus(opening.neg());
-    totals.debit = totals.debit.plus(r.debit);
-    totals.credit = totals.credit.plus(r.credit);
-    if (closing.gt(0)) totals.closingDebit = totals.closingDebit.plus(closing);
-    else totals.closingCredit = totals.closingCredit.plus(closing.neg());
-  }
+  const perAccount =
+    source === 'year'
+      ? amounts(filter, start, source)
+      : sql`select m.account_code, sum(m.opening) as opening, sum(m.debit) as debit, sum(m.credit) as credit
+          from (${amounts(filter, start, source)}) m group by m.account_code`;
+  // one row per account with a balance or a movement, then the totals (account null) with the opening and closing
+  // balances split into their debit and credit sides
+  const { rows } = await sql<{
+    account: string | null;
+    label: string;
+    opening: string;
+    debit: string;
+    credit: string;
+    closing: string;
+    opening_debit: string;
+    opening_credit: string;
+    closing_debit: string;
+    closing_credit: string;
+  }>`
+    with shown as (
+      select a.code, a.label, t.opening, t.debit, t.credit, t.opening + t.debit - t.credit as closing
+      from (${perAccount}) t join accounts a on a.code = t.account_code
+      where (t.opening <> 0 or t.debit <> 0 or t.credit <> 0) and ${sql.join(accountRange, sql` and `)}
+    )
+    select code as account, label, sum(opening) as opening, coalesce(sum(debit), 0.00) as debit,
+      coalesce(sum(credit), 0.00) as credit, sum(closing) as closing,
+      coalesce(sum(greatest(opening, 0.00)), 0.00) as opening_debit, coalesce(sum(greatest(-opening, 0.00)), 0.00) as opening_credit,
+      coalesce(sum(greatest(closing, 0.00)), 0.00) as closing_debit, coalesce(sum(greatest(-closing, 0.00)), 0.00) as closing_credit
+    from shown
+    group by grouping sets ((code, label), ())
+    order by code nulls last`.execute(db);
+  const total = rows.pop();
+  if (!total || total.account !== null) throw new Error('trial balance: the totals row is missing');
   return {
     filter,
-    rows: result,
-    totals: Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, toAmountString(v)])) as TrialBalance['totals'],
-    source: wholePeriods ? 'balances' : 'lines',
+    rows: rows.map((r) => ({
+      account: r.account as string,
+      label: r.label,
+      opening: r.opening,
+      debit: r.debit,
+      credit: r.credit,
+      closing: r.closing,
+    })),
+    totals: {
+      openingDebit: total.opening_debit,
+      openingCredit: total.opening_credit,
+      debit: total.debit,
+      credit: total.credit,
+      closingDebit: total.closing_debit,
+      closingCredit: total.closing_credit,
+    },
+    source: source === 'lines' ? 'lines' : 'balances',
   };
 }
 

@@ -1,5 +1,6 @@
 // `verify`: re-checks from the stored rows what the books promise — the audit hash chain, balanced posted entries,
-// gapless entry and document numbers, issued documents matched by their entries, and the kept account balances.
+// gapless entry and document numbers, issued documents matched by their entries, and the account balances kept per
+// month and per year.
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -38,7 +39,8 @@ export async function verifyDatabase(db: Kysely<Database>): Promise<VerifyReport
     await checkDocumentNumbers(db),
     await checkChargeNoteNumbers(db),
     await checkIssuedDocumentEntries(db),
-    await checkAccountBalances(db),
+    await checkKeptBalances(db, MONTHLY),
+    await checkKeptBalances(db, YEARLY),
   ].map((c) => ({ ...c, problems: capped(c.problems) }));
   return { ok: checks.every((c) => c.problems.length === 0), checks, auditHead: chain.head };
 }
@@ -269,33 +271,70 @@ async function checkIssuedDocumentEntries(db: Kysely<Database>): Promise<VerifyC
   return { name: 'issued-documents', title: 'issued documents match their entries', checked: rows.length, problems };
 }
 
-/** The balances kept by posting must equal the posted lines, account by account and period by period. */
-async function checkAccountBalances(db: Kysely<Database>): Promise<VerifyCheck> {
+/** A table of balances kept by posting, per account and period or per account and fiscal year. */
+interface KeptBalances {
+  table: 'account_balances' | 'account_year_balances';
+  /** The column of `entries` the table's rows are kept by. */
+  key: 'period_id' | 'fiscal_year_id';
+  name: string;
+  title: string;
+  /** How a key is named in a problem: `period #3`. */
+  keyName: string;
+}
+
+const MONTHLY: KeptBalances = {
+  table: 'account_balances',
+  key: 'period_id',
+  name: 'account-balances',
+  title: 'account balances equal their posted lines',
+  keyName: 'period',
+};
+const YEARLY: KeptBalances = {
+  table: 'account_year_balances',
+  key: 'fiscal_year_id',
+  name: 'account-year-balances',
+  title: 'yearly account balances equal their posted lines',
+  keyName: 'fiscal year',
+};
+
+/**
+ * The balances kept by posting must equal the posted lines, account by account and period (or year) by period:
+ * debit and credit, and the part of them posted through the opening journal (AN).
+ */
+async function checkKeptBalances(db: Kysely<Database>, kept: KeptBalances): Promise<VerifyCheck> {
+  const key = sql.ref(kept.key);
   const { rows } = await sql<{
     account_code: string;
-    period_id: number;
-    kept_debit: string | null;
-    kept_credit: string | null;
-    debit: string | null;
-    credit: string | null;
+    key: number;
+    kept: [string, string, string, string] | null;
+    lines: [string, string, string, string] | null;
   }>`
     with lines as (
-      select l.account_code, e.period_id, sum(l.debit) as debit, sum(l.credit) as credit
-      from entry_lines l join entries e on e.id = l.entry_id
-      where e.status = 'posted' group by l.account_code, e.period_id
+      select l.account_code, e.${key} as key, sum(l.debit) as debit, sum(l.credit) as credit,
+        coalesce(sum(l.debit) filter (where j.kind = 'opening'), 0) as opening_debit,
+        coalesce(sum(l.credit) filter (where j.kind = 'opening'), 0) as opening_credit
+      from entry_lines l join entries e on e.id = l.entry_id join journals j on j.code = e.journal_code
+      where e.status = 'posted' group by l.account_code, e.${key}
     )
-    select coalesce(b.account_code, l.account_code) as account_code, coalesce(b.period_id, l.period_id) as period_id,
-      b.debit as kept_debit, b.credit as kept_credit, l.debit, l.credit
-    from account_balances b full join lines l on l.account_code = b.account_code and l.period_id = b.period_id
+    select coalesce(b.account_code, l.account_code) as account_code, coalesce(b.${key}, l.key) as key,
+      case when b.account_code is not null
+        then array[b.debit, b.credit, b.opening_debit, b.opening_credit]::text[] end as kept,
+      case when l.account_code is not null
+        then array[l.debit, l.credit, l.opening_debit, l.opening_credit]::text[] end as lines
+    from ${sql.table(kept.table)} b full join lines l on l.account_code = b.account_code and l.key = b.${key}
     order by 1, 2`.execute(db);
   const problems: string[] = [];
+  const zero = ['0', '0', '0', '0'];
+  const words = ([debit, credit, openingDebit, openingCredit]: string[]) =>
+    `${debit} / ${credit}${new Dec(openingDebit ?? 0).eq(0) && new Dec(openingCredit ?? 0).eq(0) ? '' : ` (opening journal ${openingDebit} / ${openingCredit})`}`;
   for (const r of rows) {
-    const debitDiffers = !new Dec(r.kept_debit ?? 0).eq(r.debit ?? 0);
-    if (debitDiffers || !new Dec(r.kept_credit ?? 0).eq(r.credit ?? 0)) {
+    const stored = r.kept ?? zero;
+    const summed = r.lines ?? zero;
+    if (stored.some((amount, i) => !new Dec(amount).eq(summed[i] ?? 0))) {
       problems.push(
-        `account ${r.account_code}, period #${r.period_id}: kept balance ${r.kept_debit ?? '0'} / ${r.kept_credit ?? '0'} but the posted lines sum to ${r.debit ?? '0'} / ${r.credit ?? '0'}`,
+        `account ${r.account_code}, ${kept.keyName} #${r.key}: kept balance ${words(stored)} but the posted lines sum to ${words(summed)}`,
       );
     }
   }
-  return { name: 'account-balances', title: 'account balances equal their posted lines', checked: rows.length, problems };
+  return { name: kept.name, title: kept.title, checked: rows.length, problems };
 }

@@ -69,6 +69,7 @@ const BUSINESS_TABLES = [
   'entries',
   'entry_lines',
   'account_balances',
+  'account_year_balances',
   'journal_counters',
   'document_counters',
   'pooled_services',

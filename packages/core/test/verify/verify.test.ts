@@ -173,7 +173,27 @@ describeWithDatabase('verify: the audit chain and the ledger invariants', (datab
       `invoice ${invoice.number}: its entry #${invoice.entryId} puts 10083.08 on the customer, the document says 10082.08`,
     ]);
     expect(problems['account-balances']).toEqual([expect.stringMatching(/^account 3421, period #\d+: kept balance/)]);
+    expect(problems['account-year-balances']).toEqual([
+      expect.stringMatching(/^account 3421, fiscal year #\d+: kept balance \S+ \/ \S+ but the posted lines sum to/),
+    ]);
     expect(problems['audit-chain']).toEqual([]);
+  });
+
+  it('names a yearly roll-up row or an opening amount changed while the lines are whole', async () => {
+    const { db } = database();
+    await booksWithInvoices(db);
+    expect((await problemsOf(db))['account-year-balances']).toEqual([]);
+    await tamper(db, 'account_year_balances', `update account_year_balances set credit = credit + 5 where account_code = '7124'`);
+    await tamper(db, 'account_balances', `update account_balances set opening_debit = 1 where account_code = '3421'`);
+    const problems = await problemsOf(db);
+    expect(problems['account-year-balances']).toEqual([
+      expect.stringMatching(/^account 7124, fiscal year #\d+: kept balance \S+ \/ \S+ but the posted lines sum to \S+ \/ \S+$/),
+    ]);
+    // every month of 3421 now claims one dirham from the opening journal, which posted nothing to it
+    const monthly = problems['account-balances'] ?? [];
+    expect(monthly.length).toBeGreaterThan(0);
+    for (const problem of monthly)
+      expect(problem).toMatch(/^account 3421, period #\d+: kept balance \S+ \/ \S+ \(opening journal 1\.00 \/ 0\.00\) but/);
   });
 
   it('names a gap in entry numbers and in the invoice series', async () => {
