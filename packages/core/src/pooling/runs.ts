@@ -9,7 +9,7 @@ import { formatDateFr } from '../documents/pdf/format.ts';
 import { DomainError, type FieldError, invalid, notFound, sqlState } from '../errors.ts';
 import { yieldToEventLoop } from '../imports/csv.ts';
 import { postingAccount } from '../ledger/accounts.ts';
-import { getEntry, post, reverseEntry } from '../ledger/entries.ts';
+import { entryReference, post, reverseEntry } from '../ledger/entries.ts';
 import type { PostingLine } from '../ledger/posting.ts';
 import { Dec, roundMoney, toAmountString } from '../money/index.ts';
 import { type Actor, auditActorId } from '../users/actor.ts';
@@ -138,6 +138,16 @@ async function previousAmounts(db: Kysely<Database>, period: PoolingPeriod, serv
   return rows;
 }
 
+/** The previous period's amounts summed by member or by service, in one pass over its lines. */
+function sumBy(
+  rows: ReadonlyArray<{ service_id: number; member_id: number; amount: string }>,
+  keyOf: (row: (typeof rows)[number]) => number,
+) {
+  const sums = new Map<number, Dec>();
+  for (const row of rows) sums.set(keyOf(row), (sums.get(keyOf(row)) ?? new Dec(0)).plus(row.amount));
+  return sums;
+}
+
 function totalsOf(services: RunService[], previous: Array<{ service_id: number; member_id: number; amount: string }>): RunTotals {
   const byMember = new Map<number, RunTotals['byMember'][number] & { a: Dec; v: Dec }>();
   for (const service of services) {
@@ -159,8 +169,8 @@ function totalsOf(services: RunService[], previous: Array<{ service_id: number; 
     }
   }
   const members = [...byMember.values()].sort((a, b) => a.memberCode.localeCompare(b.memberCode));
-  const previousOf = (memberId: number) =>
-    previous.filter((p) => p.member_id === memberId).reduce((acc, p) => acc.plus(p.amount), new Dec(0));
+  const previousByMember = sumBy(previous, (p) => p.member_id);
+  const previousOf = (memberId: number) => previousByMember.get(memberId) ?? new Dec(0);
   const amount = members.reduce((acc, m) => acc.plus(m.a), new Dec(0));
   const vat = members.reduce((acc, m) => acc.plus(m.v), new Dec(0));
   return {
@@ -229,6 +239,7 @@ export async function computeRun(
     prev,
     services.map((s) => s.id),
   );
+  const previousByService = sumBy(previous, (p) => p.service_id);
   const computed: RunService[] = [];
   const skipped: RunComputation['skipped'] = [];
   const problems: FieldError[] = [];
@@ -281,9 +292,7 @@ export async function computeRun(
             bases: allocation.bases,
             pool,
             vatRate: rate ? rate.toFixed(2) : null,
-            previousAmount: money(
-              previous.filter((p) => p.service_id === service.id).reduce((acc, p) => acc.plus(p.amount), new Dec(0)),
-            ),
+            previousAmount: money(previousByService.get(service.id) ?? new Dec(0)),
             lines: allocation.lines.map((line) => {
               const member = byCode.get(line.memberCode) as { id: number; code: string; name: string };
               return {
@@ -335,6 +344,25 @@ function refuseProblems(problems: FieldError[]): void {
   if (problems.length > 0) {
     throw new DomainError('invalid', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
   }
+}
+
+/**
+ * Writes a run's lines (one per member and service) in one statement with one array per column: as a VALUES list
+ * they were 10 parameters a line in 20 statements, which PostgreSQL parsed more slowly than it stored them.
+ */
+async function insertRunLines(db: Kysely<Database>, lines: ReadonlyArray<Insertable<Database['pooling_run_lines']>>) {
+  if (lines.length === 0) return;
+  const column = <C extends keyof Insertable<Database['pooling_run_lines']>>(name: C, type: string) =>
+    sql`${sql.val(lines.map((l) => l[name]))}::${sql.raw(type)}[]`;
+  await sql`insert into pooling_run_lines
+      (run_id, service_id, member_id, weight, total_weight, exact, amount, vat, remainder_centimes, explanation)
+    select run_id, service_id, member_id, weight, total_weight, exact, amount, vat, remainder_centimes, explanation
+    from unnest(${column('run_id', 'integer')}, ${column('service_id', 'integer')}, ${column('member_id', 'integer')},
+      ${column('weight', 'numeric')}, ${column('total_weight', 'numeric')}, ${column('exact', 'numeric')},
+      ${column('amount', 'numeric')}, ${column('vat', 'numeric')}, ${column('remainder_centimes', 'smallint')},
+      ${column('explanation', 'text')})
+      with ordinality as l (run_id, service_id, member_id, weight, total_weight, exact, amount, vat, remainder_centimes, explanation, n)
+    order by n`.execute(db);
 }
 
 /** Computes a run and keeps it as a draft, to be approved and posted. */
@@ -397,12 +425,7 @@ export async function createRun(
         explanation: l.explanation,
       })),
     );
-    for (let start = 0; start < lines.length; start += 1000) {
-      await trx
-        .insertInto('pooling_run_lines')
-        .values(lines.slice(start, start + 1000))
-        .execute();
-    }
+    await insertRunLines(trx, lines);
     await recordAudit(trx, {
       actorUserId: auditActorId(actor),
       action: 'pooling_run.create',
@@ -430,6 +453,27 @@ interface StoredBasis {
   vatRate: string | null;
 }
 
+async function chargeNotesOf(db: Kysely<Database>, runId: number): Promise<AllocationRun['chargeNotes']> {
+  const notes = await db
+    .selectFrom('pooling_charge_notes')
+    .select(['id', 'member_id', 'number', 'total_ttc'])
+    .where('run_id', '=', runId)
+    .orderBy('number')
+    .execute();
+  return notes.map((n) => ({ id: n.id, memberId: n.member_id, number: n.number, totalTtc: money(n.total_ttc) }));
+}
+
+/** The reference of the run's entry, read alone: the entry has a line per member and service. */
+async function entryReferenceOf(db: Kysely<Database>, entryId: number): Promise<string> {
+  const row = await db
+    .selectFrom('entries')
+    .innerJoin('fiscal_years', 'fiscal_years.id', 'entries.fiscal_year_id')
+    .select(['entries.id', 'entries.journal_code', 'entries.number', 'fiscal_years.starts_on'])
+    .where('entries.id', '=', entryId)
+    .executeTakeFirstOrThrow();
+  return entryReference(row.journal_code, row.starts_on, row.number, row.id);
+}
+
 export async function getRun(db: Kysely<Database>, actor: Actor, id: number): Promise<AllocationRun> {
   assertPoolingReader(actor);
   const run = await db.selectFrom('pooling_runs').selectAll().where('id', '=', id).executeTakeFirst();
@@ -450,12 +494,7 @@ export async function getRun(db: Kysely<Database>, actor: Actor, id: number): Pr
       .where('l.run_id', '=', id)
       .orderBy('m.code')
       .execute(),
-    db
-      .selectFrom('pooling_charge_notes')
-      .select(['id', 'member_id', 'number', 'total_ttc'])
-      .where('run_id', '=', id)
-      .orderBy('number')
-      .execute(),
+    chargeNotesOf(db, id),
   ]);
   const prev = previousPeriod({ from: run.period_from, to: run.period_to });
   const previous = await previousAmounts(
@@ -463,6 +502,13 @@ export async function getRun(db: Kysely<Database>, actor: Actor, id: number): Pr
     prev,
     services.map((s) => s.service_id),
   );
+  const previousByService = sumBy(previous, (p) => p.service_id);
+  const linesOf = new Map<number, typeof lines>();
+  for (const line of lines) {
+    const list = linesOf.get(line.service_id) ?? [];
+    list.push(line);
+    linesOf.set(line.service_id, list);
+  }
   const runServices: RunService[] = services.map((s) => {
     const basis = s.basis as StoredBasis;
     return {
@@ -476,26 +522,21 @@ export async function getRun(db: Kysely<Database>, actor: Actor, id: number): Pr
       bases: basis.bases,
       pool: basis.pool,
       vatRate: basis.vatRate,
-      previousAmount: money(
-        previous.filter((p) => p.service_id === s.service_id).reduce((acc, p) => acc.plus(p.amount), new Dec(0)),
-      ),
-      lines: lines
-        .filter((l) => l.service_id === s.service_id)
-        .map((l) => ({
-          memberId: l.member_id,
-          memberCode: l.code ?? '',
-          memberName: l.legal_name,
-          weight: new Dec(l.weight).toFixed(),
-          totalWeight: new Dec(l.total_weight).toFixed(),
-          exact: new Dec(l.exact).toFixed(),
-          amount: money(l.amount),
-          vat: money(l.vat),
-          remainderCentimes: l.remainder_centimes,
-          explanation: l.explanation,
-        })),
+      previousAmount: money(previousByService.get(s.service_id) ?? new Dec(0)),
+      lines: (linesOf.get(s.service_id) ?? []).map((l) => ({
+        memberId: l.member_id,
+        memberCode: l.code ?? '',
+        memberName: l.legal_name,
+        weight: new Dec(l.weight).toFixed(),
+        totalWeight: new Dec(l.total_weight).toFixed(),
+        exact: new Dec(l.exact).toFixed(),
+        amount: money(l.amount),
+        vat: money(l.vat),
+        remainderCentimes: l.remainder_centimes,
+        explanation: l.explanation,
+      })),
     };
   });
-  const entry = run.entry_id ? await getEntry(db, run.entry_id) : null;
   return {
     id: run.id,
     status: run.status,
@@ -508,10 +549,10 @@ export async function getRun(db: Kysely<Database>, actor: Actor, id: number): Pr
     totals: totalsOf(runServices, previous),
     postingDate: run.posting_date,
     entryId: run.entry_id,
-    entryReference: entry?.reference ?? null,
+    entryReference: run.entry_id ? await entryReferenceOf(db, run.entry_id) : null,
     reversalEntryId: run.reversal_entry_id,
     reversalReason: run.reversal_reason,
-    chargeNotes: notes.map((n) => ({ id: n.id, memberId: n.member_id, number: n.number, totalTtc: money(n.total_ttc) })),
+    chargeNotes: notes,
     createdAt: run.created_at,
     postedAt: run.posted_at,
     reversedAt: run.reversed_at,
@@ -602,8 +643,9 @@ export async function postRun(
   assertPoolingManager(actor);
   if (options.date && !isDate(options.date)) throw invalid('date', `expected a date YYYY-MM-DD, received "${options.date}"`);
   const key = options.idempotencyKey?.trim() || null;
+  let posted: AllocationRun | null = null;
   try {
-    await inTransaction(db, async (trx) => {
+    posted = await inTransaction(db, async (trx): Promise<AllocationRun | null> => {
       const run = await trx.selectFrom('pooling_runs').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
       if (!run) throw notFound('allocation run', id);
       if (key) {
@@ -613,7 +655,7 @@ export async function postRun(
             { path: 'idempotency-key', message: 'already used for another run' },
           ]);
         }
-        if (other && run.status !== 'draft') return; // the same request again: the first answer stands
+        if (other && run.status !== 'draft') return null; // the same request again: the first answer stands
       }
       if (run.status !== 'draft') throw new DomainError('conflict', `allocation run ${id} is already ${run.status}`);
       const current = await getRun(trx, actor, id);
@@ -652,8 +694,9 @@ export async function postRun(
         .select(['code', 'member_id'])
         .where('member_id', 'in', memberIds)
         .execute();
+      const accountByMember = new Map(accounts.map((a) => [a.member_id, a.code]));
       const accountOf = (memberId: number, code: string) => {
-        const account = accounts.find((a) => a.member_id === memberId)?.code;
+        const account = accountByMember.get(memberId);
         if (!account) throw new DomainError('conflict', `member ${code} has no member account (4464-${code})`);
         return account;
       };
@@ -693,7 +736,7 @@ export async function postRun(
         sourceRef: `REP-${id}`,
         lines,
       });
-      await trx
+      const stamp = await trx
         .updateTable('pooling_runs')
         .set({
           status: 'posted',
@@ -704,7 +747,8 @@ export async function postRun(
           idempotency_key: key,
         })
         .where('id', '=', id)
-        .execute();
+        .returning(['posting_date', 'posted_at'])
+        .executeTakeFirstOrThrow();
       const settings = await trx.selectFrom('gie_settings').selectAll().where('id', '=', 1).executeTakeFirst();
       const members = await trx.selectFrom('members').selectAll().where('id', 'in', memberIds).orderBy('code').execute();
       // each member's lines, service by service, gathered in one pass (a run has members × services lines)
@@ -782,6 +826,16 @@ export async function postRun(
         after: { entry: entry.reference, total: current.totals.total },
       });
       onProgress(2, 2, 'posting');
+      // the draft read above, now posted: its content cannot have changed, so it is not read a second time
+      return {
+        ...current,
+        status: 'posted',
+        postingDate: stamp.posting_date,
+        entryId: entry.id,
+        entryReference: entry.reference,
+        postedAt: stamp.posted_at,
+        chargeNotes: await chargeNotesOf(trx, id),
+      };
     });
   } catch (error) {
     if (sqlState(error) === '23505' && /pooling_run_services_one_posted/.test((error as Error).message)) {
@@ -789,7 +843,7 @@ export async function postRun(
     }
     throw error;
   }
-  return getRun(db, actor, id);
+  return posted ?? getRun(db, actor, id);
 }
 
 /** Reverses a posted run with the mirror entry; its services and period can then be allocated again. */
