@@ -127,6 +127,13 @@ export function previousPeriod(period: PoolingPeriod): PoolingPeriod {
 
 const money = (v: Dec | string) => toAmountString(new Dec(v));
 
+// A run's lines come back from the database already in these forms (a draft writes them so, numeric keeps the text
+// it was given): a decimal is made of them only when one is not, as a run has a line per member and service.
+const PLAIN = /^-?(0|[1-9]\d*)(\.\d*[1-9])?$/;
+const AMOUNT = /^-?(0|[1-9]\d*)\.\d\d$/;
+const plainText = (v: string) => (PLAIN.test(v) && v !== '-0' ? v : new Dec(v).toFixed());
+const amountText = (v: string) => (AMOUNT.test(v) && v !== '-0.00' ? v : money(v));
+
 async function previousAmounts(db: Kysely<Database>, period: PoolingPeriod, serviceIds: number[]) {
   if (serviceIds.length === 0) return [];
   const { rows } = await sql<{ service_id: number; member_id: number; amount: string }>`
@@ -527,11 +534,11 @@ export async function getRun(db: Kysely<Database>, actor: Actor, id: number): Pr
         memberId: l.member_id,
         memberCode: l.code ?? '',
         memberName: l.legal_name,
-        weight: new Dec(l.weight).toFixed(),
-        totalWeight: new Dec(l.total_weight).toFixed(),
-        exact: new Dec(l.exact).toFixed(),
-        amount: money(l.amount),
-        vat: money(l.vat),
+        weight: plainText(l.weight),
+        totalWeight: plainText(l.total_weight),
+        exact: plainText(l.exact),
+        amount: amountText(l.amount),
+        vat: amountText(l.vat),
         remainderCentimes: l.remainder_centimes,
         explanation: l.explanation,
       })),
