@@ -157,7 +157,10 @@ function sumBy(
 
 function totalsOf(services: RunService[], previous: Array<{ service_id: number; member_id: number; amount: string }>): RunTotals {
   const byMember = new Map<number, RunTotals['byMember'][number] & { a: Dec; v: Dec }>();
-  for (const service of services) {
+  // each line's amounts read once into a decimal and added to its member and its service; no VAT is most lines
+  const byService = services.map((service) => {
+    let allocated = new Dec(0);
+    let vatTotal = new Dec(0);
     for (const line of service.lines) {
       const current = byMember.get(line.memberId) ?? {
         memberId: line.memberId,
@@ -170,11 +173,26 @@ function totalsOf(services: RunService[], previous: Array<{ service_id: number; 
         a: new Dec(0),
         v: new Dec(0),
       };
-      current.a = current.a.plus(line.amount);
-      current.v = current.v.plus(line.vat);
+      const amount = new Dec(line.amount);
+      current.a = current.a.plus(amount);
+      allocated = allocated.plus(amount);
+      if (line.vat !== '0.00') {
+        const vat = new Dec(line.vat);
+        current.v = current.v.plus(vat);
+        vatTotal = vatTotal.plus(vat);
+      }
       byMember.set(line.memberId, current);
     }
-  }
+    return {
+      serviceId: service.serviceId,
+      code: service.code,
+      name: service.name,
+      cost: service.pool.total,
+      allocated: money(allocated),
+      vat: money(vatTotal),
+      previous: service.previousAmount,
+    };
+  });
   const members = [...byMember.values()].sort((a, b) => a.memberCode.localeCompare(b.memberCode));
   const previousByMember = sumBy(previous, (p) => p.member_id);
   const previousOf = (memberId: number) => previousByMember.get(memberId) ?? new Dec(0);
@@ -188,15 +206,7 @@ function totalsOf(services: RunService[], previous: Array<{ service_id: number; 
       total: money(a.plus(v)),
       previous: money(previousOf(m.memberId)),
     })),
-    byService: services.map((s) => ({
-      serviceId: s.serviceId,
-      code: s.code,
-      name: s.name,
-      cost: s.pool.total,
-      allocated: money(s.lines.reduce((acc, l) => acc.plus(l.amount), new Dec(0))),
-      vat: money(s.lines.reduce((acc, l) => acc.plus(l.vat), new Dec(0))),
-      previous: s.previousAmount,
-    })),
+    byService,
     amount: money(amount),
     vat: money(vat),
     total: money(amount.plus(vat)),
@@ -709,6 +719,9 @@ export async function postRun(
       };
       const side = (amount: Dec, debitWhenPositive: boolean): Pick<PostingLine, 'debit' | 'credit'> =>
         amount.gt(0) === debitWhenPositive ? { debit: money(amount.abs()) } : { credit: money(amount.abs()) };
+      // the run's totals are its lines' sums, per service and per member: added up once, when the draft was read
+      const totalOfService = new Map(current.totals.byService.map((t) => [t.serviceId, t]));
+      const totalOfMember = new Map(current.totals.byMember.map((t) => [t.memberId, t]));
       const lines: PostingLine[] = [];
       const periodText = `${formatDateFr(run.period_from)} – ${formatDateFr(run.period_to)}`;
       for (const service of current.services) {
@@ -723,8 +736,8 @@ export async function postRun(
             service: service.code,
           });
         }
-        const ht = service.lines.reduce((acc, l) => acc.plus(l.amount), new Dec(0));
-        const vat = service.lines.reduce((acc, l) => acc.plus(l.vat), new Dec(0));
+        const ht = new Dec(totalOfService.get(service.serviceId)?.allocated ?? '0');
+        const vat = new Dec(totalOfService.get(service.serviceId)?.vat ?? '0');
         if (!ht.isZero())
           lines.push({ account: transfer, ...side(ht, false), label: `${service.name} ${periodText}`, service: service.code });
         if (!vat.isZero())
@@ -780,8 +793,8 @@ export async function postRun(
           vatRate: s.vatRate,
           vat: l.vat,
         }));
-        const ht = memberLines.reduce((acc, l) => acc.plus(l.amount), new Dec(0));
-        const vat = memberLines.reduce((acc, l) => acc.plus(l.vat), new Dec(0));
+        const ht = new Dec(totalOfMember.get(member.id)?.amount ?? '0');
+        const vat = new Dec(totalOfMember.get(member.id)?.vat ?? '0');
         if (ht.plus(vat).isZero()) continue;
         notes.push({
           run_id: id,
