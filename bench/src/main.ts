@@ -1,6 +1,6 @@
 // `pnpm bench [--quick | --smoke] [--engine pglite|postgres] [--seed N] [--members N --customers N --invoices N
-// --ledger-invoices N] [--only api,issuing]`: generates the dataset, runs every benchmark (or those named) beside its
-// reference, prints and saves the rows.
+// --ledger-invoices N] [--only allocation,issuing…]`: generates the dataset, runs every benchmark (or those named)
+// beside its reference, prints and saves the rows.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +33,12 @@ const { values } = parseArgs({
     'no-save': { type: 'boolean', default: false },
     only: { type: 'string' },
   },
+});
+
+const BENCHMARKS = ['posting', 'batch', 'issuing', 'trial-balance', 'hledger', 'allocation', 'pdf', 'api', 'engines', 'web'];
+const only = values.only?.split(',').map((name) => name.trim());
+only?.forEach((name) => {
+  if (!BENCHMARKS.includes(name)) throw new Error(`--only: expected names among ${BENCHMARKS.join(', ')}, received "${name}"`);
 });
 
 function whole(name: string, text: string | undefined, fallback: number): number {
@@ -91,14 +97,9 @@ say(`Dataset: ${JSON.stringify(counts)} in ${(generatorMs / 1000).toFixed(0)} s`
 
 const rows: Row[] = [];
 const failures: string[] = [];
-// `--only api,issuing`: the benchmarks whose label contains one of the names (case ignored); all by default
-const only = values.only
-  ?.split(',')
-  .map((name) => name.trim().toLowerCase())
-  .filter(Boolean);
 /** Runs one benchmark; a crash is reported in its row and makes the run fail, the other benchmarks still run. */
-const attempt = async (label: string, work: () => Promise<Row | Row[]>) => {
-  if (only && !only.some((name) => label.toLowerCase().includes(name))) return;
+const attempt = async (name: string, label: string, work: () => Promise<Row | Row[]>) => {
+  if (only && !only.includes(name)) return;
   say(`Running: ${label}…`);
   try {
     const result = await work();
@@ -112,7 +113,7 @@ const attempt = async (label: string, work: () => Promise<Row | Row[]>) => {
 };
 
 let singleRate = 0;
-await attempt('posting, 4 workers', async () => {
+await attempt('posting', 'posting, 4 workers', async () => {
   if (engine !== 'postgres') {
     return skippedRow('posting 2-line entries, 4 workers, PostgreSQL', '≥ 0.7× pgbench TPS', 'run with --engine postgres');
   }
@@ -120,12 +121,12 @@ await attempt('posting, 4 workers', async () => {
   singleRate = perSecond;
   return row;
 });
-await attempt('batch posting', async () =>
+await attempt('batch', 'batch posting', async () =>
   engine === 'postgres'
     ? postingBatch(main.db, scale, singleRate)
     : skippedRow('posting 1,000 entries in one batch call', '≥ 10× faster per entry', 'run with --engine postgres'),
 );
-await attempt('issuing', async () =>
+await attempt('issuing', 'issuing', async () =>
   engine === 'postgres'
     ? issuing(main.db, dataset, scale, pgbench)
     : skippedRow(
@@ -134,19 +135,19 @@ await attempt('issuing', async () =>
         'PGlite has one session: run with --engine postgres',
       ),
 );
-await attempt('trial balance vs scan', () => trialBalanceVsScan(main.db, scale));
-await attempt('trial balance vs hledger', () => trialBalanceVsHledger(engine, scale));
-await attempt('allocation run', () => allocation(main.db, dataset, scale));
-await attempt('invoice PDF', () => invoicePdf(main.db, dataset, scale));
+await attempt('trial-balance', 'trial balance vs scan', () => trialBalanceVsScan(main.db, scale));
+await attempt('hledger', 'trial balance vs hledger', () => trialBalanceVsHledger(engine, scale));
+await attempt('allocation', 'allocation run', () => allocation(main.db, dataset, scale));
+await attempt('pdf', 'invoice PDF', () => invoicePdf(main.db, dataset, scale));
 await main.close();
 let serverPeakRssMiB: number | null = null;
-await attempt('API list', async () => {
+await attempt('api', 'API list', async () => {
   const result = await apiList(main.config, scale);
   serverPeakRssMiB = result.serverPeakRssMiB;
   return result.row;
 });
-await attempt('PGlite vs PostgreSQL', () => engines(scale, hasPostgres));
-await attempt('back office first load', () => firstLoad(scale.name === 'smoke' ? 2 : 5));
+await attempt('engines', 'PGlite vs PostgreSQL', () => engines(scale, hasPostgres));
+await attempt('web', 'back office first load', () => firstLoad(scale.name === 'smoke' ? 2 : 5));
 
 const machine = {
   cpu: os.cpus()[0]?.model ?? 'unknown',

@@ -92,15 +92,26 @@ export function allocateService(input: ServiceAllocationInput): ServiceAllocatio
       fallbackFrom: basis.label,
     };
   });
-  const weightsOf = (weights: Record<string, string>) => sorted.map((key) => ({ key, weight: plain(weights[key] ?? '0') }));
+  // each basis's weights and texts written once, not once per member's line
+  const written = bases.map((b) => {
+    const weights = sorted.map((key) => ({ key, weight: plain(b.weights[key] ?? '0') }));
+    const total = plain(b.total);
+    return {
+      weights,
+      weightOf: new Map(weights.map((w) => [w.key, w.weight])),
+      total,
+      totalText: groupDigits(total),
+      fallback: b.fallbackFrom ? ` (${b.label}, as no member has any ${b.fallbackFrom})` : '',
+    };
+  });
   let parts: ReturnType<typeof allocateLargestRemainder<string>>;
   try {
     parts =
       bases.length === 1
-        ? allocateLargestRemainder(input.cost, weightsOf(bases[0]!.weights), { label: bases[0]!.label })
+        ? allocateLargestRemainder(input.cost, written[0]!.weights, { label: bases[0]!.label })
         : allocateComposite(
             input.cost,
-            bases.map((b) => ({ share: b.share, weights: weightsOf(b.weights), label: b.label })),
+            bases.map((b, i) => ({ share: b.share, weights: written[i]!.weights, label: b.label })),
             { label: bases.map((b) => `${percent(b.share)} ${b.label}`).join(' + ') },
           );
   } catch (error) {
@@ -110,16 +121,17 @@ export function allocateService(input: ServiceAllocationInput): ServiceAllocatio
   const costText = groupDigits(toAmountString(new Dec(input.cost)));
   const negative = new Dec(input.cost).isNegative();
   const lines = parts.map((part) => {
-    const fractions = bases.map((b) => ({
+    const fractions = bases.map((b, i) => ({
       share: b.share,
-      weight: plain(b.weights[part.key] ?? '0'),
-      total: plain(b.total),
-      fallback: b.fallbackFrom ? ` (${b.label}, as no member has any ${b.fallbackFrom})` : '',
+      weight: written[i]!.weightOf.get(part.key) ?? '0',
+      total: written[i]!.total,
+      totalText: written[i]!.totalText,
+      fallback: written[i]!.fallback,
     }));
     const simple = fractions.length === 1;
     const basisText = simple
-      ? `${groupDigits(fractions[0]!.weight)}/${groupDigits(fractions[0]!.total)}${fractions[0]!.fallback}`
-      : `(${fractions.map((f) => `${percent(f.share)} × ${groupDigits(f.weight)}/${groupDigits(f.total)}${f.fallback}`).join(' + ')})`;
+      ? `${groupDigits(fractions[0]!.weight)}/${fractions[0]!.totalText}${fractions[0]!.fallback}`
+      : `(${fractions.map((f) => `${percent(f.share)} × ${groupDigits(f.weight)}/${f.totalText}${f.fallback}`).join(' + ')})`;
     const remainder = part.remainderCentimes > 0 ? `, ${negative ? '−' : '+'}0.01 remainder` : '';
     const combined = simple
       ? { weight: fractions[0]!.weight, total: fractions[0]!.total }

@@ -9,7 +9,7 @@ import { formatDateFr } from '../documents/pdf/format.ts';
 import { DomainError, type FieldError, invalid, notFound, sqlState } from '../errors.ts';
 import { yieldToEventLoop } from '../imports/csv.ts';
 import { postingAccount } from '../ledger/accounts.ts';
-import { getEntry, post, reverseEntry } from '../ledger/entries.ts';
+import { entryReference, post, reverseEntry } from '../ledger/entries.ts';
 import type { PostingLine } from '../ledger/posting.ts';
 import { Dec, roundMoney, toAmountString } from '../money/index.ts';
 import { type Actor, auditActorId } from '../users/actor.ts';
@@ -127,6 +127,13 @@ export function previousPeriod(period: PoolingPeriod): PoolingPeriod {
 
 const money = (v: Dec | string) => toAmountString(new Dec(v));
 
+// A run's lines come back from the database already in these forms (a draft writes them so, numeric keeps the text
+// it was given): a decimal is made of them only when one is not, as a run has a line per member and service.
+const PLAIN = /^-?(0|[1-9]\d*)(\.\d*[1-9])?$/;
+const AMOUNT = /^-?(0|[1-9]\d*)\.\d\d$/;
+const plainText = (v: string) => (PLAIN.test(v) && v !== '-0' ? v : new Dec(v).toFixed());
+const amountText = (v: string) => (AMOUNT.test(v) && v !== '-0.00' ? v : money(v));
+
 async function previousAmounts(db: Kysely<Database>, period: PoolingPeriod, serviceIds: number[]) {
   if (serviceIds.length === 0) return [];
   const { rows } = await sql<{ service_id: number; member_id: number; amount: string }>`
@@ -138,9 +145,22 @@ async function previousAmounts(db: Kysely<Database>, period: PoolingPeriod, serv
   return rows;
 }
 
+/** The previous period's amounts summed by member or by service, in one pass over its lines. */
+function sumBy(
+  rows: ReadonlyArray<{ service_id: number; member_id: number; amount: string }>,
+  keyOf: (row: (typeof rows)[number]) => number,
+) {
+  const sums = new Map<number, Dec>();
+  for (const row of rows) sums.set(keyOf(row), (sums.get(keyOf(row)) ?? new Dec(0)).plus(row.amount));
+  return sums;
+}
+
 function totalsOf(services: RunService[], previous: Array<{ service_id: number; member_id: number; amount: string }>): RunTotals {
   const byMember = new Map<number, RunTotals['byMember'][number] & { a: Dec; v: Dec }>();
-  for (const service of services) {
+  // each line's amounts read once into a decimal and added to its member and its service; no VAT is most lines
+  const byService = services.map((service) => {
+    let allocated = new Dec(0);
+    let vatTotal = new Dec(0);
     for (const line of service.lines) {
       const current = byMember.get(line.memberId) ?? {
         memberId: line.memberId,
@@ -153,14 +173,29 @@ function totalsOf(services: RunService[], previous: Array<{ service_id: number; 
         a: new Dec(0),
         v: new Dec(0),
       };
-      current.a = current.a.plus(line.amount);
-      current.v = current.v.plus(line.vat);
+      const amount = new Dec(line.amount);
+      current.a = current.a.plus(amount);
+      allocated = allocated.plus(amount);
+      if (line.vat !== '0.00') {
+        const vat = new Dec(line.vat);
+        current.v = current.v.plus(vat);
+        vatTotal = vatTotal.plus(vat);
+      }
       byMember.set(line.memberId, current);
     }
-  }
+    return {
+      serviceId: service.serviceId,
+      code: service.code,
+      name: service.name,
+      cost: service.pool.total,
+      allocated: money(allocated),
+      vat: money(vatTotal),
+      previous: service.previousAmount,
+    };
+  });
   const members = [...byMember.values()].sort((a, b) => a.memberCode.localeCompare(b.memberCode));
-  const previousOf = (memberId: number) =>
-    previous.filter((p) => p.member_id === memberId).reduce((acc, p) => acc.plus(p.amount), new Dec(0));
+  const previousByMember = sumBy(previous, (p) => p.member_id);
+  const previousOf = (memberId: number) => previousByMember.get(memberId) ?? new Dec(0);
   const amount = members.reduce((acc, m) => acc.plus(m.a), new Dec(0));
   const vat = members.reduce((acc, m) => acc.plus(m.v), new Dec(0));
   return {
@@ -171,15 +206,7 @@ function totalsOf(services: RunService[], previous: Array<{ service_id: number; 
       total: money(a.plus(v)),
       previous: money(previousOf(m.memberId)),
     })),
-    byService: services.map((s) => ({
-      serviceId: s.serviceId,
-      code: s.code,
-      name: s.name,
-      cost: s.pool.total,
-      allocated: money(s.lines.reduce((acc, l) => acc.plus(l.amount), new Dec(0))),
-      vat: money(s.lines.reduce((acc, l) => acc.plus(l.vat), new Dec(0))),
-      previous: s.previousAmount,
-    })),
+    byService,
     amount: money(amount),
     vat: money(vat),
     total: money(amount.plus(vat)),
@@ -229,6 +256,7 @@ export async function computeRun(
     prev,
     services.map((s) => s.id),
   );
+  const previousByService = sumBy(previous, (p) => p.service_id);
   const computed: RunService[] = [];
   const skipped: RunComputation['skipped'] = [];
   const problems: FieldError[] = [];
@@ -281,9 +309,7 @@ export async function computeRun(
             bases: allocation.bases,
             pool,
             vatRate: rate ? rate.toFixed(2) : null,
-            previousAmount: money(
-              previous.filter((p) => p.service_id === service.id).reduce((acc, p) => acc.plus(p.amount), new Dec(0)),
-            ),
+            previousAmount: money(previousByService.get(service.id) ?? new Dec(0)),
             lines: allocation.lines.map((line) => {
               const member = byCode.get(line.memberCode) as { id: number; code: string; name: string };
               return {
@@ -335,6 +361,25 @@ function refuseProblems(problems: FieldError[]): void {
   if (problems.length > 0) {
     throw new DomainError('invalid', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
   }
+}
+
+/**
+ * Writes a run's lines (one per member and service) in one statement with one array per column: as a VALUES list
+ * they were 10 parameters a line in 20 statements, which PostgreSQL parsed more slowly than it stored them.
+ */
+async function insertRunLines(db: Kysely<Database>, lines: ReadonlyArray<Insertable<Database['pooling_run_lines']>>) {
+  if (lines.length === 0) return;
+  const column = <C extends keyof Insertable<Database['pooling_run_lines']>>(name: C, type: string) =>
+    sql`${sql.val(lines.map((l) => l[name]))}::${sql.raw(type)}[]`;
+  await sql`insert into pooling_run_lines
+      (run_id, service_id, member_id, weight, total_weight, exact, amount, vat, remainder_centimes, explanation)
+    select run_id, service_id, member_id, weight, total_weight, exact, amount, vat, remainder_centimes, explanation
+    from unnest(${column('run_id', 'integer')}, ${column('service_id', 'integer')}, ${column('member_id', 'integer')},
+      ${column('weight', 'numeric')}, ${column('total_weight', 'numeric')}, ${column('exact', 'numeric')},
+      ${column('amount', 'numeric')}, ${column('vat', 'numeric')}, ${column('remainder_centimes', 'smallint')},
+      ${column('explanation', 'text')})
+      with ordinality as l (run_id, service_id, member_id, weight, total_weight, exact, amount, vat, remainder_centimes, explanation, n)
+    order by n`.execute(db);
 }
 
 /** Computes a run and keeps it as a draft, to be approved and posted. */
@@ -397,12 +442,7 @@ export async function createRun(
         explanation: l.explanation,
       })),
     );
-    for (let start = 0; start < lines.length; start += 1000) {
-      await trx
-        .insertInto('pooling_run_lines')
-        .values(lines.slice(start, start + 1000))
-        .execute();
-    }
+    await insertRunLines(trx, lines);
     await recordAudit(trx, {
       actorUserId: auditActorId(actor),
       action: 'pooling_run.create',
@@ -430,6 +470,27 @@ interface StoredBasis {
   vatRate: string | null;
 }
 
+async function chargeNotesOf(db: Kysely<Database>, runId: number): Promise<AllocationRun['chargeNotes']> {
+  const notes = await db
+    .selectFrom('pooling_charge_notes')
+    .select(['id', 'member_id', 'number', 'total_ttc'])
+    .where('run_id', '=', runId)
+    .orderBy('number')
+    .execute();
+  return notes.map((n) => ({ id: n.id, memberId: n.member_id, number: n.number, totalTtc: money(n.total_ttc) }));
+}
+
+/** The reference of the run's entry, read alone: the entry has a line per member and service. */
+async function entryReferenceOf(db: Kysely<Database>, entryId: number): Promise<string> {
+  const row = await db
+    .selectFrom('entries')
+    .innerJoin('fiscal_years', 'fiscal_years.id', 'entries.fiscal_year_id')
+    .select(['entries.id', 'entries.journal_code', 'entries.number', 'fiscal_years.starts_on'])
+    .where('entries.id', '=', entryId)
+    .executeTakeFirstOrThrow();
+  return entryReference(row.journal_code, row.starts_on, row.number, row.id);
+}
+
 export async function getRun(db: Kysely<Database>, actor: Actor, id: number): Promise<AllocationRun> {
   assertPoolingReader(actor);
   const run = await db.selectFrom('pooling_runs').selectAll().where('id', '=', id).executeTakeFirst();
@@ -450,12 +511,7 @@ export async function getRun(db: Kysely<Database>, actor: Actor, id: number): Pr
       .where('l.run_id', '=', id)
       .orderBy('m.code')
       .execute(),
-    db
-      .selectFrom('pooling_charge_notes')
-      .select(['id', 'member_id', 'number', 'total_ttc'])
-      .where('run_id', '=', id)
-      .orderBy('number')
-      .execute(),
+    chargeNotesOf(db, id),
   ]);
   const prev = previousPeriod({ from: run.period_from, to: run.period_to });
   const previous = await previousAmounts(
@@ -463,6 +519,13 @@ export async function getRun(db: Kysely<Database>, actor: Actor, id: number): Pr
     prev,
     services.map((s) => s.service_id),
   );
+  const previousByService = sumBy(previous, (p) => p.service_id);
+  const linesOf = new Map<number, typeof lines>();
+  for (const line of lines) {
+    const list = linesOf.get(line.service_id) ?? [];
+    list.push(line);
+    linesOf.set(line.service_id, list);
+  }
   const runServices: RunService[] = services.map((s) => {
     const basis = s.basis as StoredBasis;
     return {
@@ -476,26 +539,21 @@ export async function getRun(db: Kysely<Database>, actor: Actor, id: number): Pr
       bases: basis.bases,
       pool: basis.pool,
       vatRate: basis.vatRate,
-      previousAmount: money(
-        previous.filter((p) => p.service_id === s.service_id).reduce((acc, p) => acc.plus(p.amount), new Dec(0)),
-      ),
-      lines: lines
-        .filter((l) => l.service_id === s.service_id)
-        .map((l) => ({
-          memberId: l.member_id,
-          memberCode: l.code ?? '',
-          memberName: l.legal_name,
-          weight: new Dec(l.weight).toFixed(),
-          totalWeight: new Dec(l.total_weight).toFixed(),
-          exact: new Dec(l.exact).toFixed(),
-          amount: money(l.amount),
-          vat: money(l.vat),
-          remainderCentimes: l.remainder_centimes,
-          explanation: l.explanation,
-        })),
+      previousAmount: money(previousByService.get(s.service_id) ?? new Dec(0)),
+      lines: (linesOf.get(s.service_id) ?? []).map((l) => ({
+        memberId: l.member_id,
+        memberCode: l.code ?? '',
+        memberName: l.legal_name,
+        weight: plainText(l.weight),
+        totalWeight: plainText(l.total_weight),
+        exact: plainText(l.exact),
+        amount: amountText(l.amount),
+        vat: amountText(l.vat),
+        remainderCentimes: l.remainder_centimes,
+        explanation: l.explanation,
+      })),
     };
   });
-  const entry = run.entry_id ? await getEntry(db, run.entry_id) : null;
   return {
     id: run.id,
     status: run.status,
@@ -508,10 +566,10 @@ export async function getRun(db: Kysely<Database>, actor: Actor, id: number): Pr
     totals: totalsOf(runServices, previous),
     postingDate: run.posting_date,
     entryId: run.entry_id,
-    entryReference: entry?.reference ?? null,
+    entryReference: run.entry_id ? await entryReferenceOf(db, run.entry_id) : null,
     reversalEntryId: run.reversal_entry_id,
     reversalReason: run.reversal_reason,
-    chargeNotes: notes.map((n) => ({ id: n.id, memberId: n.member_id, number: n.number, totalTtc: money(n.total_ttc) })),
+    chargeNotes: notes,
     createdAt: run.created_at,
     postedAt: run.posted_at,
     reversedAt: run.reversed_at,
@@ -602,8 +660,9 @@ export async function postRun(
   assertPoolingManager(actor);
   if (options.date && !isDate(options.date)) throw invalid('date', `expected a date YYYY-MM-DD, received "${options.date}"`);
   const key = options.idempotencyKey?.trim() || null;
+  let posted: AllocationRun | null = null;
   try {
-    await inTransaction(db, async (trx) => {
+    posted = await inTransaction(db, async (trx): Promise<AllocationRun | null> => {
       const run = await trx.selectFrom('pooling_runs').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
       if (!run) throw notFound('allocation run', id);
       if (key) {
@@ -613,7 +672,7 @@ export async function postRun(
             { path: 'idempotency-key', message: 'already used for another run' },
           ]);
         }
-        if (other && run.status !== 'draft') return; // the same request again: the first answer stands
+        if (other && run.status !== 'draft') return null; // the same request again: the first answer stands
       }
       if (run.status !== 'draft') throw new DomainError('conflict', `allocation run ${id} is already ${run.status}`);
       const current = await getRun(trx, actor, id);
@@ -652,13 +711,17 @@ export async function postRun(
         .select(['code', 'member_id'])
         .where('member_id', 'in', memberIds)
         .execute();
+      const accountByMember = new Map(accounts.map((a) => [a.member_id, a.code]));
       const accountOf = (memberId: number, code: string) => {
-        const account = accounts.find((a) => a.member_id === memberId)?.code;
+        const account = accountByMember.get(memberId);
         if (!account) throw new DomainError('conflict', `member ${code} has no member account (4464-${code})`);
         return account;
       };
       const side = (amount: Dec, debitWhenPositive: boolean): Pick<PostingLine, 'debit' | 'credit'> =>
         amount.gt(0) === debitWhenPositive ? { debit: money(amount.abs()) } : { credit: money(amount.abs()) };
+      // the run's totals are its lines' sums, per service and per member: added up once, when the draft was read
+      const totalOfService = new Map(current.totals.byService.map((t) => [t.serviceId, t]));
+      const totalOfMember = new Map(current.totals.byMember.map((t) => [t.memberId, t]));
       const lines: PostingLine[] = [];
       const periodText = `${formatDateFr(run.period_from)} – ${formatDateFr(run.period_to)}`;
       for (const service of current.services) {
@@ -673,8 +736,8 @@ export async function postRun(
             service: service.code,
           });
         }
-        const ht = service.lines.reduce((acc, l) => acc.plus(l.amount), new Dec(0));
-        const vat = service.lines.reduce((acc, l) => acc.plus(l.vat), new Dec(0));
+        const ht = new Dec(totalOfService.get(service.serviceId)?.allocated ?? '0');
+        const vat = new Dec(totalOfService.get(service.serviceId)?.vat ?? '0');
         if (!ht.isZero())
           lines.push({ account: transfer, ...side(ht, false), label: `${service.name} ${periodText}`, service: service.code });
         if (!vat.isZero())
@@ -693,7 +756,7 @@ export async function postRun(
         sourceRef: `REP-${id}`,
         lines,
       });
-      await trx
+      const stamp = await trx
         .updateTable('pooling_runs')
         .set({
           status: 'posted',
@@ -704,7 +767,8 @@ export async function postRun(
           idempotency_key: key,
         })
         .where('id', '=', id)
-        .execute();
+        .returning(['posting_date', 'posted_at'])
+        .executeTakeFirstOrThrow();
       const settings = await trx.selectFrom('gie_settings').selectAll().where('id', '=', 1).executeTakeFirst();
       const members = await trx.selectFrom('members').selectAll().where('id', 'in', memberIds).orderBy('code').execute();
       // each member's lines, service by service, gathered in one pass (a run has members × services lines)
@@ -729,8 +793,8 @@ export async function postRun(
           vatRate: s.vatRate,
           vat: l.vat,
         }));
-        const ht = memberLines.reduce((acc, l) => acc.plus(l.amount), new Dec(0));
-        const vat = memberLines.reduce((acc, l) => acc.plus(l.vat), new Dec(0));
+        const ht = new Dec(totalOfMember.get(member.id)?.amount ?? '0');
+        const vat = new Dec(totalOfMember.get(member.id)?.vat ?? '0');
         if (ht.plus(vat).isZero()) continue;
         notes.push({
           run_id: id,
@@ -782,6 +846,16 @@ export async function postRun(
         after: { entry: entry.reference, total: current.totals.total },
       });
       onProgress(2, 2, 'posting');
+      // the draft read above, now posted: its content cannot have changed, so it is not read a second time
+      return {
+        ...current,
+        status: 'posted',
+        postingDate: stamp.posting_date,
+        entryId: entry.id,
+        entryReference: entry.reference,
+        postedAt: stamp.posted_at,
+        chargeNotes: await chargeNotesOf(trx, id),
+      };
     });
   } catch (error) {
     if (sqlState(error) === '23505' && /pooling_run_services_one_posted/.test((error as Error).message)) {
@@ -789,7 +863,7 @@ export async function postRun(
     }
     throw error;
   }
-  return getRun(db, actor, id);
+  return posted ?? getRun(db, actor, id);
 }
 
 /** Reverses a posted run with the mirror entry; its services and period can then be allocated again. */
