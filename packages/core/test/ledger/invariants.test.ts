@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { post, reverseEntry, setPeriodState } from '../../src/ledger/index.ts';
 import { describeWithDatabase } from '../../src/testing/index.ts';
+import { verifyDatabase } from '../../src/verify/index.ts';
 import { actor, openYear, transfer } from './support.ts';
 
 describeWithDatabase('ledger invariants in SQL', (database) => {
@@ -31,6 +32,39 @@ describeWithDatabase('ledger invariants in SQL', (database) => {
       { debit: '100.00', credit: '0.00' },
       { debit: '0.00', credit: '100.00' },
     ]);
+  });
+
+  it('posts a batch in the order of its array, whatever the order of the ids, and keeps the balances of the lines', async () => {
+    const { db } = database();
+    await openYear(db);
+    const drafts = [];
+    for (const [i, date] of ['2026-02-01', '2026-03-01', '2026-04-01'].entries())
+      drafts.push(await post(db, actor, transfer('5141', '3421', `${i + 1}0.00`, date), { draft: true }));
+    const [first, second, third] = drafts.map((d) => d.id) as [number, number, number];
+    // the ids given backwards: numbered in the order given, not by id
+    await sql`select post_entries(${sql.val([third, second, first])}::integer[], null)`.execute(db);
+    const numbers = await db.selectFrom('entries').select(['id', 'number']).where('id', 'in', [first, second, third]).execute();
+    const numberOf = (id: number) => numbers.find((n) => n.id === id)?.number;
+    expect([numberOf(third), numberOf(second), numberOf(first)]).toEqual([1, 2, 3]);
+    // and forwards, in one UPDATE
+    const more = [];
+    for (const amount of ['1.00', '2.00'])
+      more.push((await post(db, actor, transfer('5141', '3421', amount), { draft: true })).id);
+    await sql`select post_entries(${sql.val(more)}::integer[], null)`.execute(db);
+    const later = await db.selectFrom('entries').select('number').where('id', 'in', more).orderBy('id').execute();
+    expect(later.map((n) => n.number)).toEqual([4, 5]);
+    await expect(sql`select post_entries(${sql.val([first])}::integer[], null)`.execute(db)).rejects.toThrow(
+      new RegExp(`entry ${first} is not a draft`),
+    );
+    const report = await verifyDatabase(db);
+    expect(report.checks.flatMap((c) => c.problems)).toEqual([]);
+    expect(report.ok).toBe(true);
+    const bank = await db
+      .selectFrom('account_balances')
+      .select((eb) => eb.fn.sum<string>('debit').as('debit'))
+      .where('account_code', '=', '5141')
+      .executeTakeFirstOrThrow();
+    expect(bank.debit).toBe('63.00');
   });
 
   it('refuses at commit a posted entry that does not balance or has one line', async () => {
