@@ -1,22 +1,33 @@
-// Batch issue in one round trip: a function that issues the given drafts one by one, in the order given, so that
-// the numbering trigger takes each number from its series counter in that order, as issuing them one at a time does.
+// Batch issue in one round trip: a function that issues the given drafts one by one (issue date, due date, the
+// member's share), in the order given, so that the numbering trigger takes each number from its series counter in
+// that order, as issuing them one at a time does.
 // Frozen: never edit once landed.
 import { type Kysely, sql } from 'kysely';
 
 const UP = [
-  `create function issue_sales_documents(document_ids integer[], issuer integer)
+  // documents: [{id, issue_date, due_date, contribution_rate, contribution, member_share}], in the order to number
+  `create function issue_sales_documents(documents jsonb, issuer integer)
   returns table (document_id integer, document_number text)
   language plpgsql as $$
   declare
-    doc_id integer;
+    doc record;
   begin
     -- one update per document, so that the row trigger gives the numbers in the order of the array
-    foreach doc_id in array document_ids loop
-      update sales_documents set status = 'issued', issued_by = issuer, issued_at = now(), updated_at = now()
-        where id = doc_id and kind <> 'quote' and status in ('draft', 'submitted')
+    for doc in
+      select (e.value ->> 'id')::integer as id, (e.value ->> 'issue_date')::date as issue_date,
+        (e.value ->> 'due_date')::date as due_date, (e.value ->> 'contribution_rate')::numeric as contribution_rate,
+        (e.value ->> 'contribution')::numeric as contribution, (e.value ->> 'member_share')::numeric as member_share
+      from jsonb_array_elements(documents) with ordinality as e(value, n)
+      order by e.n
+    loop
+      update sales_documents
+        set status = 'issued', issue_date = doc.issue_date, due_date = doc.due_date,
+          contribution_rate = doc.contribution_rate, contribution = doc.contribution, member_share = doc.member_share,
+          issued_by = issuer, issued_at = now(), updated_at = now()
+        where id = doc.id and kind <> 'quote' and status in ('draft', 'submitted')
         returning id, number into document_id, document_number;
       if not found then
-        raise exception 'document % is not a draft to issue', doc_id using errcode = '55000';
+        raise exception 'document % is not a draft to issue', doc.id using errcode = '55000';
       end if;
       return next;
     end loop;
@@ -30,5 +41,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql.raw('drop function issue_sales_documents(integer[], integer)').execute(db);
+  await sql.raw('drop function issue_sales_documents(jsonb, integer)').execute(db);
 }

@@ -90,8 +90,11 @@ function refuseItems(errors: FieldError[], kind: DomainError['kind'] = 'invalid'
   return new DomainError(kind, shown.map((e) => `${e.path}: ${e.message}`).join('; '), shown);
 }
 
-/** Customers by the id asked for, merged parties followed to the one that carries on. */
-async function readCustomers(trx: Kysely<Database>, ids: readonly number[]): Promise<Map<number, Party>> {
+/**
+ * Parties by the id asked for, merged ones followed to the one that carries on, as `getParty(resolvePartyId(…))`
+ * reads one: an entrepreneur sees customers only, the others are left out as missing.
+ */
+async function readCustomers(trx: Kysely<Database>, actor: Actor, ids: readonly number[]): Promise<Map<number, Party>> {
   const asked = [...new Set(ids)];
   const rows = asked.length ? await trx.selectFrom('parties').selectAll().where('id', 'in', asked).execute() : [];
   const found = new Map(rows.map((r) => [r.id, r]));
@@ -99,12 +102,15 @@ async function readCustomers(trx: Kysely<Database>, ids: readonly number[]): Pro
   for (const id of asked) {
     const row = found.get(id);
     if (!row) continue;
-    if (row.merged_into_id === null) customers.set(id, toParty(row));
-    else {
-      const survivor = await resolvePartyId(trx, id);
-      const survivorRow = await trx.selectFrom('parties').selectAll().where('id', '=', survivor).executeTakeFirstOrThrow();
-      customers.set(id, toParty(survivorRow));
-    }
+    const party =
+      row.merged_into_id === null
+        ? row
+        : await trx
+            .selectFrom('parties')
+            .selectAll()
+            .where('id', '=', await resolvePartyId(trx, id))
+            .executeTakeFirstOrThrow();
+    if (actor.role !== 'entrepreneur' || party.is_customer) customers.set(id, toParty(party));
   }
   return customers;
 }
@@ -134,15 +140,9 @@ export async function issueInvoices(db: Kysely<Database>, actor: Actor, items: r
 
   return inTransaction(db, async (trx) => {
     const settings = await getGieSettings(trx);
+    // who may issue at all; another member's item is then one that does not exist for an entrepreneur (getMembers)
+    assertMayIssue(actor, actor.memberId ?? (items[0] as InvoiceItem).memberId, settings);
     const errors: FieldError[] = [];
-    items.forEach((item, i) => {
-      try {
-        assertMayIssue(actor, item.memberId, settings);
-      } catch (error) {
-        if (!(error instanceof DomainError) || error.kind === 'forbidden') throw error;
-        errors.push(...itemErrors(i, error.errors));
-      }
-    });
     const [members, customers, accounts] = await Promise.all([
       getMembers(
         trx,
@@ -151,6 +151,7 @@ export async function issueInvoices(db: Kysely<Database>, actor: Actor, items: r
       ),
       readCustomers(
         trx,
+        actor,
         items.map((item) => item.customerId),
       ),
       memberAccounts(
@@ -229,7 +230,7 @@ export async function issueInvoices(db: Kysely<Database>, actor: Actor, items: r
       })),
     );
 
-    // what issueSalesDocument sets, then the numbers, given by the database in the order of the array
+    // what issueSalesDocument sets, with the numbers the database gives in the order of the array
     const issued = sorted.map((p, k) => {
       const rate = (p.member as NonNullable<typeof p.member>).effectiveContributionRate;
       return {
@@ -240,15 +241,9 @@ export async function issueInvoices(db: Kysely<Database>, actor: Actor, items: r
         ...sharesOf(memberShare(p.totals.totalHt, rate)),
       };
     });
-    await sql`update sales_documents d
-      set issue_date = v.issue_date, due_date = v.due_date, contribution_rate = v.contribution_rate,
-        contribution = v.contribution, member_share = v.member_share, updated_at = now()
-      from jsonb_to_recordset(${JSON.stringify(issued)}::jsonb)
-        as v(id integer, issue_date date, due_date date, contribution_rate numeric, contribution numeric, member_share numeric)
-      where d.id = v.id`.execute(trx);
     const numbered = await sql<{ document_id: number; document_number: string }>`
       select document_id, document_number
-      from issue_sales_documents(${sql.val(issued.map((d) => d.id))}::integer[], ${auditActorId(actor)}::integer)`.execute(trx);
+      from issue_sales_documents(${JSON.stringify(issued)}::jsonb, ${auditActorId(actor)}::integer)`.execute(trx);
     const numbers = new Map(numbered.rows.map((r) => [r.document_id, r.document_number]));
 
     // snapshots and entries as issueSalesDocument makes them, posted by the ledger's batch function

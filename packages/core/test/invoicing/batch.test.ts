@@ -250,6 +250,17 @@ describeWithDatabase('invoices and payments in batches', (database) => {
     await expect(issueInvoices(db, { userId: 0, role: 'accountant', memberId: null }, items)).rejects.toMatchObject({
       kind: 'forbidden',
     });
+    // an entrepreneur issues only if the GIE lets them, and only for their own member
+    const entrepreneur: Actor = { userId: 0, role: 'entrepreneur', memberId: w.members[0] as number };
+    await expect(issueInvoices(db, entrepreneur, items)).rejects.toMatchObject({ kind: 'forbidden' });
+    await db.updateTable('gie_settings').set({ entrepreneurs_may_issue: true }).execute();
+    const theirs = await issueInvoices(db, entrepreneur, items).catch((e: { errors: Array<{ path: string }> }) => e);
+    expect((theirs as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toEqual([
+      'items.1.memberId',
+      'items.2.memberId',
+      'items.4.memberId',
+      'items.5.memberId',
+    ]);
     expect(await count()).toBe(before);
 
     // payments: an overpayment in the batch (counting the batch's own earlier payment) refuses them all
