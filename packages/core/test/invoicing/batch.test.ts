@@ -15,6 +15,7 @@ import {
 import { createParty } from '../../src/parties/parties.ts';
 import { describeWithDatabase } from '../../src/testing/index.ts';
 import type { Actor } from '../../src/users/actor.ts';
+import { verifyDatabase } from '../../src/verify/index.ts';
 
 const manager: Actor = { userId: 0, role: 'manager', memberId: null };
 const LOGO = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
@@ -196,6 +197,9 @@ describeWithDatabase('invoices and payments in batches', (database) => {
     const batch = await books(db);
 
     expect(batch).toEqual(single);
+    // the audit chain and the books' invariants hold after a batch: documents matched by their entries, series gapless
+    const report = await verifyDatabase(db);
+    expect(report.checks.filter((c) => c.problems.length > 0)).toEqual([]);
     // and those books are the right ones: DOMAIN 5.1 for the first item, numbered in date order
     expect(issued[0]).toMatchObject({
       number: `FA-${YEAR}-00004`,
