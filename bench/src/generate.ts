@@ -8,10 +8,12 @@ import {
   importMembers,
   importParties,
   importUsage,
+  issueInvoices,
   issueSalesDocument,
   type Posting,
   postMany,
   recordPayment,
+  recordPayments,
   type SalesLineInput,
 } from '@gie-ecp/core';
 import { type Kysely, sql } from 'kysely';
@@ -22,8 +24,10 @@ export interface Scale {
   name: string;
   members: number;
   customers: number;
-  /** Invoices issued through invoicing (number, snapshot, entry), most of them paid. */
+  /** Invoices issued through invoicing (number, snapshot, entry), three in four paid. */
   invoices: number;
+  /** Of those, the first ones issued and paid one by one (the back office's path); the rest go by batches. */
+  singleInvoices: number;
   /** Invoices of the past as the ledger holds them (sale, member share, payment), posted by batches of 1,000. */
   ledgerInvoices: number;
   services: number;
@@ -41,6 +45,7 @@ export const SCALES: Record<'smoke' | 'quick' | 'full', Scale> = {
     members: 20,
     customers: 60,
     invoices: 40,
+    singleInvoices: 20,
     ledgerInvoices: 300,
     services: 10,
     allocationMembers: 20,
@@ -51,7 +56,8 @@ export const SCALES: Record<'smoke' | 'quick' | 'full', Scale> = {
     name: 'quick',
     members: 500,
     customers: 5_000,
-    invoices: 500,
+    invoices: 5_000,
+    singleInvoices: 500,
     ledgerInvoices: 20_000,
     services: 10,
     allocationMembers: 500,
@@ -63,6 +69,7 @@ export const SCALES: Record<'smoke' | 'quick' | 'full', Scale> = {
     members: 20_000,
     customers: 200_000,
     invoices: 1_000_000,
+    singleInvoices: 2_000,
     ledgerInvoices: 0,
     services: 10,
     allocationMembers: 2_000,
@@ -70,6 +77,9 @@ export const SCALES: Record<'smoke' | 'quick' | 'full', Scale> = {
     workers: 4,
   },
 };
+
+/** Invoices a batch: one transaction each for the invoices and for their payments. */
+const INVOICE_BATCH = 1_000;
 
 export const MANAGER: Actor = { userId: 0, role: 'manager', memberId: null };
 
@@ -179,31 +189,34 @@ export async function generate(db: Kysely<Database>, scale: Scale, seed: number,
     (p) => p.id,
   );
 
-  // invoices through invoicing: draft, issue (number, snapshot, entry), and three in four paid
-  const invoiceIds: number[] = new Array(scale.invoices);
-  await step('invoices', async () => {
-    const show = progress('invoices issued', scale.invoices);
-    const plan = Array.from({ length: scale.invoices }, (_, i) => {
-      const lineCount = 1 + Math.floor(random() * 4);
-      const lines: SalesLineInput[] = Array.from({ length: lineCount }, () => {
-        const product = pick(random, PRODUCTS);
-        return {
-          description: product.description,
-          quantity: String(1 + Math.floor(random() * 20)),
-          unitPrice: centsText(product.price),
-          vat: product.vat,
-          revenue: product.revenue,
-        };
-      });
+  // invoices through invoicing, three in four paid, in date order so that each series reads chronologically: the
+  // first ones one by one as the back office issues them (draft, issue, payment; concurrent sessions on PostgreSQL),
+  // the rest by batches through the same rules (issueInvoices, recordPayments), planned a batch at a time
+  const planInvoice = (i: number) => {
+    const lineCount = 1 + Math.floor(random() * 4);
+    const lines: SalesLineInput[] = Array.from({ length: lineCount }, () => {
+      const product = pick(random, PRODUCTS);
       return {
-        memberId: pick(random, memberIds),
-        customerId: pick(random, customerIds),
-        lines,
-        // issued in date order, so that each series reads chronologically
-        date: day(Math.floor((i * LAST_DAY) / Math.max(1, scale.invoices))),
-        paid: random() < 0.75,
+        description: product.description,
+        quantity: String(1 + Math.floor(random() * 20)),
+        unitPrice: centsText(product.price),
+        vat: product.vat,
+        revenue: product.revenue,
       };
     });
+    return {
+      memberId: pick(random, memberIds),
+      customerId: pick(random, customerIds),
+      lines,
+      date: day(Math.floor((i * LAST_DAY) / Math.max(1, scale.invoices))),
+      paid: random() < 0.75,
+    };
+  };
+  const single = Math.min(scale.singleInvoices, scale.invoices);
+  const invoiceIds: number[] = new Array(scale.invoices);
+  await step('invoices one by one', async () => {
+    const show = progress('invoices issued one by one', single);
+    const plan = Array.from({ length: single }, (_, i) => planInvoice(i));
     let next = 0;
     let done = 0;
     const worker = async () => {
@@ -229,6 +242,34 @@ export async function generate(db: Kysely<Database>, scale: Scale, seed: number,
       }
     };
     await Promise.all(Array.from({ length: concurrent ? scale.workers : 1 }, worker));
+  });
+  await step('invoices in batches', async () => {
+    const show = progress('invoices issued in batches', scale.invoices - single);
+    for (let start = single; start < scale.invoices; start += INVOICE_BATCH) {
+      const plan = Array.from({ length: Math.min(INVOICE_BATCH, scale.invoices - start) }, (_, k) => planInvoice(start + k));
+      const issued = await issueInvoices(
+        db,
+        MANAGER,
+        plan.map((p) => ({ memberId: p.memberId, customerId: p.customerId, lines: p.lines, issueDate: p.date })),
+      );
+      await recordPayments(
+        db,
+        MANAGER,
+        issued
+          .filter((_, k) => plan[k]?.paid)
+          .map((invoice) => ({
+            customerId: invoice.customerId,
+            receivedOn: invoice.issueDate,
+            method: 'transfer' as const,
+            amount: invoice.totals.ttc,
+            allocations: [{ documentId: invoice.id, amount: invoice.totals.ttc }],
+          })),
+      );
+      issued.forEach((invoice, k) => {
+        invoiceIds[start + k] = invoice.id;
+      });
+      show(start + plan.length - single);
+    }
   });
 
   // the ledger's past: invoices as the ledger records them (sale, member share) and their payments, posted by the

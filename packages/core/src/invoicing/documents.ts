@@ -5,7 +5,13 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import { recordAudit } from '../audit/index.ts';
 import { addDays, today } from '../dates.ts';
 import { lockIdempotencyKey } from '../db/idempotency.ts';
-import type { Database, SalesDocumentKind, SalesDocumentStatus, SalesDocumentsTable } from '../db/schema.ts';
+import type {
+  Database,
+  SalesDocumentKind,
+  SalesDocumentLinesTable,
+  SalesDocumentStatus,
+  SalesDocumentsTable,
+} from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DomainError, type FieldError, invalid, notFound } from '../errors.ts';
 import { type GieSettings, getGieLogo, getGieSettings } from '../gie/settings.ts';
@@ -18,7 +24,7 @@ import { getParty, type Party, resolvePartyId } from '../parties/parties.ts';
 import { type Actor, auditActorId } from '../users/actor.ts';
 import type { IssuedDocument } from './document.ts';
 import { invoiceBalance } from './payments.ts';
-import { type InvoiceLineInput, invoiceTotals, memberShare } from './totals.ts';
+import { type InvoiceLineInput, type InvoiceTotals, invoiceTotals, memberShare } from './totals.ts';
 
 export interface SalesLineInput {
   description: string;
@@ -109,12 +115,12 @@ export function checkLines(lines: readonly SalesLineInput[]): FieldError[] {
   return errors;
 }
 
-function refuse(errors: FieldError[]): DomainError {
+export function refuse(errors: FieldError[]): DomainError {
   return new DomainError('invalid', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
 }
 
 /** Who may act on a member's documents: GIE staff, or that member's own entrepreneurs. */
-function assertMayWrite(actor: Actor, memberId: number): void {
+export function assertMayWrite(actor: Actor, memberId: number): void {
   // another member does not exist for an entrepreneur: the same 404 as when reading its documents
   if (actor.role === 'entrepreneur' && actor.memberId !== memberId) {
     throw new DomainError('not_found', `member ${memberId} does not exist`, [{ path: 'memberId', message: 'no such member' }]);
@@ -124,40 +130,42 @@ function assertMayWrite(actor: Actor, memberId: number): void {
   }
 }
 
-const toLineInput = (l: SalesLineInput): InvoiceLineInput => ({
+export const toLineInput = (l: SalesLineInput): InvoiceLineInput => ({
   quantity: l.quantity,
   unitPrice: l.unitPrice,
   discountPercent: l.discountPercent ?? '0',
   vat: l.vat,
 });
 
+/** The rows of a document's lines, numbered from 1, with each line's HT from its totals. */
+export function lineRows(documentId: number, lines: readonly SalesLineInput[], totals: InvoiceTotals) {
+  return lines.map((l, i) => ({
+    document_id: documentId,
+    line_no: i + 1,
+    description: l.description.trim(),
+    quantity: l.quantity,
+    unit: l.unit?.trim() || null,
+    unit_price: l.unitPrice,
+    discount_percent: l.discountPercent ?? '0',
+    vat_code: l.vat,
+    exemption_basis: l.vat === 'exempt' ? (l.exemptionBasis?.trim() ?? null) : null,
+    revenue_role: l.revenue === 'goods' ? ('sales.goods' as const) : ('sales.services' as const),
+    amount: totals.lines[i] ?? '0.00',
+  }));
+}
+
 async function writeLines(trx: Kysely<Database>, documentId: number, lines: readonly SalesLineInput[]) {
   const totals = invoiceTotals(lines.map(toLineInput));
   await trx.deleteFrom('sales_document_lines').where('document_id', '=', documentId).execute();
   await trx
     .insertInto('sales_document_lines')
-    .values(
-      lines.map((l, i) => ({
-        document_id: documentId,
-        line_no: i + 1,
-        description: l.description.trim(),
-        quantity: l.quantity,
-        unit: l.unit?.trim() || null,
-        unit_price: l.unitPrice,
-        discount_percent: l.discountPercent ?? '0',
-        vat_code: l.vat,
-        exemption_basis: l.vat === 'exempt' ? (l.exemptionBasis?.trim() ?? null) : null,
-        revenue_role: l.revenue === 'goods' ? ('sales.goods' as const) : ('sales.services' as const),
-        amount: totals.lines[i] ?? '0.00',
-      })),
-    )
+    .values(lineRows(documentId, lines, totals))
     .execute();
   return totals;
 }
 
-/** Creates a draft quote or invoice: no number yet, editable. */
-export async function createSalesDraft(db: Kysely<Database>, actor: Actor, input: SalesDraftInput): Promise<SalesDocument> {
-  assertMayWrite(actor, input.memberId);
+/** What a draft's own fields must be, before anything is read: its lines and its payment days (law 69-21). */
+export function checkDraftInput(input: { lines: readonly SalesLineInput[]; paymentDays?: number | undefined }): FieldError[] {
   const errors = checkLines(input.lines);
   if (
     input.paymentDays !== undefined &&
@@ -165,17 +173,43 @@ export async function createSalesDraft(db: Kysely<Database>, actor: Actor, input
   ) {
     errors.push({ path: 'paymentDays', message: 'law 69-21: from 0 to 120 days' });
   }
+  return errors;
+}
+
+/**
+ * Whether a member may invoice a customer (admitted or active, a customer) and the payment days the document gets:
+ * the customer's terms by default, never more than them.
+ */
+export function checkInvoicing(
+  member: Member,
+  customer: Party,
+  paymentDays: number | undefined,
+): { errors: FieldError[]; paymentDays: number } {
+  const errors: FieldError[] = [];
+  if (!['admitted', 'active'].includes(member.status))
+    errors.push({ path: 'memberId', message: `member ${member.code ?? member.id} is ${member.status}: it cannot invoice` });
+  const days = paymentDays ?? customer.paymentDays;
+  if (!customer.isCustomer) errors.push({ path: 'customerId', message: `${customer.name} is not a customer` });
+  else if (days > customer.paymentDays) {
+    errors.push({
+      path: 'paymentDays',
+      message: `at most ${customer.paymentDays} days for ${customer.name} (law 69-21 and the agreed terms)`,
+    });
+  }
+  return { errors, paymentDays: days };
+}
+
+/** Creates a draft quote or invoice: no number yet, editable. */
+export async function createSalesDraft(db: Kysely<Database>, actor: Actor, input: SalesDraftInput): Promise<SalesDocument> {
+  assertMayWrite(actor, input.memberId);
+  const errors = checkDraftInput(input);
   if (errors.length > 0) throw refuse(errors);
   return inTransaction(db, async (trx) => {
     const member = await getMember(trx, actor, input.memberId);
-    if (!['admitted', 'active'].includes(member.status))
-      throw invalid('memberId', `member ${member.code ?? member.id} is ${member.status}: it cannot invoice`);
     const customer = await getParty(trx, actor, await resolvePartyId(trx, input.customerId));
-    if (!customer.isCustomer) throw invalid('customerId', `${customer.name} is not a customer`);
-    const paymentDays = input.paymentDays ?? customer.paymentDays;
-    if (paymentDays > customer.paymentDays) {
-      throw invalid('paymentDays', `at most ${customer.paymentDays} days for ${customer.name} (law 69-21 and the agreed terms)`);
-    }
+    const checked = checkInvoicing(member, customer, input.paymentDays);
+    if (checked.errors.length > 0) throw refuse(checked.errors);
+    const paymentDays = checked.paymentDays;
     const row = await trx
       .insertInto('sales_documents')
       .values({
@@ -216,6 +250,15 @@ export async function getSalesDocument(db: Kysely<Database>, actor: Actor, id: n
     .where('document_id', '=', id)
     .orderBy('line_no')
     .execute();
+  return toSalesDocument(row, lines, await settlement(db, row));
+}
+
+/** A document from its row, its lines (in order) and where it stands. */
+export function toSalesDocument(
+  row: Selectable<SalesDocumentsTable>,
+  lines: ReadonlyArray<Selectable<SalesDocumentLinesTable>>,
+  standing: Pick<SalesDocument, 'paid' | 'due' | 'settlement' | 'correctsNumber'>,
+): SalesDocument {
   const totals = invoiceTotals(
     lines.map((l) => ({ quantity: l.quantity, unitPrice: l.unit_price, discountPercent: l.discount_percent, vat: l.vat_code })),
   );
@@ -252,7 +295,7 @@ export async function getSalesDocument(db: Kysely<Database>, actor: Actor, id: n
     contribution: row.contribution,
     memberShare: row.member_share,
     entryId: row.entry_id,
-    ...(await settlement(db, row)),
+    ...standing,
     returnReason: row.return_reason,
     returnedAt: row.returned_at,
     createdAt: row.created_at,
@@ -260,7 +303,7 @@ export async function getSalesDocument(db: Kysely<Database>, actor: Actor, id: n
   };
 }
 
-async function settlement(
+export async function settlement(
   db: Kysely<Database>,
   row: { id: number; kind: SalesDocumentKind; status: SalesDocumentStatus; corrects_id: number | null },
 ): Promise<{ paid: string | null; due: string | null; settlement: Settlement | null; correctsNumber: string | null }> {
@@ -318,25 +361,18 @@ export async function issueSalesDocument(
       throw new DomainError('conflict', 'a quote is sent and accepted, then converted to an invoice; it is not issued');
     if (current.status === 'issued') throw new DomainError('conflict', `document ${current.number} is already issued`);
     const settings = await getGieSettings(trx);
-    if (actor.role === 'entrepreneur') {
-      assertMayWrite(actor, current.member_id);
-      if (!settings.entrepreneursMayIssue)
-        throw new DomainError('forbidden', 'the GIE validates invoices: submit it to the manager');
-    } else if (!['admin', 'manager'].includes(actor.role)) {
-      throw new DomainError('forbidden', 'only the manager issues documents');
-    }
+    assertMayIssue(actor, current.member_id, settings);
     const draft = await getSalesDocument(trx, actor, id);
     const errors = checkLines(draft.lines);
     if (errors.length > 0) throw refuse(errors);
     const issueDate = options.issueDate ?? today();
-    const rateErrors = await checkRatesInForce(trx, draft.lines, issueDate);
+    const rateErrors = checkRates(draft.lines, await vatRatesOn(trx, issueDate), issueDate);
     if (rateErrors.length > 0) throw refuse(rateErrors);
     const member = await getMember(trx, actor, current.member_id);
     const customer = await getParty(trx, actor, await resolvePartyId(trx, current.customer_id));
     const totals = invoiceTotals(draft.lines.map(toLineInput));
-    if (new Dec(totals.totalTtc).lte(0)) {
-      throw refuse([{ path: 'lines', message: `the document totals ${totals.totalTtc}: there is nothing to issue` }]);
-    }
+    const totalErrors = checkIssuable(totals);
+    if (totalErrors.length > 0) throw refuse(totalErrors);
 
     let corrected: { number: string; issueDate: string; contributionRate: string } | null = null;
     if (current.kind === 'credit_note') {
@@ -449,6 +485,24 @@ export async function issueSalesDocument(
   return getSalesDocument(db, actor, issuedId);
 }
 
+/** Who issues: the manager (or an admin), or the member's own entrepreneur when the GIE lets entrepreneurs issue. */
+export function assertMayIssue(actor: Actor, memberId: number, settings: GieSettings): void {
+  if (actor.role === 'entrepreneur') {
+    assertMayWrite(actor, memberId);
+    if (!settings.entrepreneursMayIssue)
+      throw new DomainError('forbidden', 'the GIE validates invoices: submit it to the manager');
+  } else if (!['admin', 'manager'].includes(actor.role)) {
+    throw new DomainError('forbidden', 'only the manager issues documents');
+  }
+}
+
+/** A document is issued only if it comes to something. */
+export function checkIssuable(totals: InvoiceTotals): FieldError[] {
+  return new Dec(totals.totalTtc).lte(0)
+    ? [{ path: 'lines', message: `the document totals ${totals.totalTtc}: there is nothing to issue` }]
+    : [];
+}
+
 /** VAT rates in force on a date, from the dated table (the 2024-2026 reform retires some of them). */
 export async function vatRatesOn(
   db: Kysely<Database>,
@@ -464,9 +518,12 @@ export async function vatRatesOn(
   return rows.map((r) => ({ code: r.code, rate: new Dec(r.rate).toString(), label: r.label }));
 }
 
-/** Every line's VAT rate must be in force on the issue date, at the percentage its code says. */
-async function checkRatesInForce(db: Kysely<Database>, lines: readonly SalesLineInput[], date: string): Promise<FieldError[]> {
-  const rates = await vatRatesOn(db, date);
+/** Every line's VAT rate must be in force on the issue date (`rates`: those of `vatRatesOn`), at the percentage its code says. */
+export function checkRates(
+  lines: readonly SalesLineInput[],
+  rates: ReadonlyArray<{ code: string; rate: string }>,
+  date: string,
+): FieldError[] {
   const errors: FieldError[] = [];
   lines.forEach((line, i) => {
     const rate = rates.find((r) => r.code === line.vat);
@@ -478,8 +535,8 @@ async function checkRatesInForce(db: Kysely<Database>, lines: readonly SalesLine
   return errors;
 }
 
-/** The accounts an issued document's entry uses: the posting accounts of sales and the member's own account. */
-async function issueAccounts(trx: Kysely<Database>, memberId: number) {
+/** The posting accounts of sales that an issued document's entry uses. */
+export async function salesAccounts(trx: Kysely<Database>) {
   const roles = await postingAccounts(trx, [
     'sales.receivable',
     'sales.vat',
@@ -487,20 +544,37 @@ async function issueAccounts(trx: Kysely<Database>, memberId: number) {
     'sales.goods',
     'sales.member_share',
   ] as const);
-  const member = await trx.selectFrom('accounts').select('code').where('member_id', '=', memberId).executeTakeFirst();
-  if (!member) throw new DomainError('conflict', 'the member has no account yet: admit it first');
   return {
     receivable: roles['sales.receivable'],
     vatAccount: roles['sales.vat'],
     services: roles['sales.services'],
     goods: roles['sales.goods'],
     shareAccount: roles['sales.member_share'],
-    memberAccount: member.code,
   };
 }
 
+/** Each member's own account (4464-…), given by the ledger at admission; a member without one is left out. */
+export async function memberAccounts(trx: Kysely<Database>, memberIds: readonly number[]): Promise<Map<number, string>> {
+  if (memberIds.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom('accounts')
+    .select(['member_id', 'code'])
+    .where('member_id', 'in', [...new Set(memberIds)])
+    .execute();
+  return new Map(rows.map((r) => [r.member_id as number, r.code]));
+}
+
+export const NO_MEMBER_ACCOUNT = 'the member has no account yet: admit it first';
+
+/** The accounts an issued document's entry uses: the posting accounts of sales and the member's own account. */
+async function issueAccounts(trx: Kysely<Database>, memberId: number) {
+  const memberAccount = (await memberAccounts(trx, [memberId])).get(memberId);
+  if (!memberAccount) throw new DomainError('conflict', NO_MEMBER_ACCOUNT);
+  return { ...(await salesAccounts(trx)), memberAccount };
+}
+
 /** The entry of an issued document (DOMAIN 5.1); a credit note posts the exact reverse in proportion. */
-function issuePosting(
+export function issuePosting(
   { receivable, vatAccount, services, goods, shareAccount, memberAccount }: Awaited<ReturnType<typeof issueAccounts>>,
   doc: IssuedDocument,
   lines: SalesDocument['lines'],
@@ -733,7 +807,7 @@ interface SnapshotParts {
 }
 
 /** What a document shows, from its rows: the issued snapshot, and the preview of a draft or a quote. */
-function documentSnapshot(parts: SnapshotParts): IssuedDocument {
+export function documentSnapshot(parts: SnapshotParts): IssuedDocument {
   const { row, settings, member, customer, totals } = parts;
   return {
     kind: row.kind,

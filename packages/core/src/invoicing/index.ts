@@ -1,5 +1,6 @@
 export * from './bank.ts';
 export * from './bank-suggest.ts';
+export * from './batch.ts';
 export * from './document.ts';
 export * from './documents.ts';
 export * from './late-fine.ts';

@@ -187,6 +187,17 @@ export async function getMember(db: Kysely<Database>, actor: Actor, id: number):
   return toMember(row, await defaultContributionRate(db));
 }
 
+/** Several members the actor may see, read at once (batch work): the ones missing or hidden from the actor are left out. */
+export async function getMembers(db: Kysely<Database>, actor: Actor, ids: readonly number[]): Promise<Map<number, Member>> {
+  const visible = [...new Set(ids)].filter((id) => actor.role !== 'entrepreneur' || actor.memberId === id);
+  if (visible.length === 0) return new Map();
+  const [rows, rate] = await Promise.all([
+    db.selectFrom('members').select(MEMBER_COLUMNS).where('id', 'in', visible).execute(),
+    defaultContributionRate(db),
+  ]);
+  return new Map(rows.map((row) => [row.id, toMember(row, rate)]));
+}
+
 export interface MemberQuery {
   search?: string;
   status?: MemberStatus;
