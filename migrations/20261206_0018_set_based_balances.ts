@@ -107,14 +107,20 @@ const UP = [
   declare
     refused integer;
     posted integer;
+    ordered_ids integer[];
+    numbers integer[];
   begin
     perform from entries where id = any(entry_ids) order by id for update;
     select a.id into refused
       from unnest(entry_ids) with ordinality as a(id, n)
       left join entries e on e.id = a.id
       where e.status is distinct from 'draft'
-        or exists (select from unnest(entry_ids) with ordinality as b(id, n) where b.id = a.id and b.n < a.n)
       order by a.n limit 1;
+    if refused is null and cardinality(entry_ids) <> (select count(distinct id) from unnest(entry_ids) as a(id)) then
+      -- given twice: the second time it is no longer a draft
+      select a.id into refused from unnest(entry_ids) with ordinality as a(id, n)
+        group by a.id having count(*) > 1 order by min(a.n) limit 1;
+    end if;
     if refused is not null then
       raise exception 'entry % is not a draft', refused using errcode = '55000';
     end if;
@@ -125,14 +131,16 @@ const UP = [
       order by e.journal_code, e.fiscal_year_id
       on conflict (journal_code, fiscal_year_id) do update set last_number = c.last_number + excluded.last_number;
     -- and give them in the array's order, the last reserved number to the journal's last entry of the batch
-    update entries e set status = 'posted', posted_by = poster, number = given.number
+    select array_agg(given.id), array_agg(given.number) into ordered_ids, numbers
       from (
         select a.id, c.last_number - count(*) over (partition by x.journal_code, x.fiscal_year_id)
             + row_number() over (partition by x.journal_code, x.fiscal_year_id order by a.n) as number
         from unnest(entry_ids) with ordinality as a(id, n)
         join entries x on x.id = a.id
         join journal_counters c on c.journal_code = x.journal_code and c.fiscal_year_id = x.fiscal_year_id
-      ) given
+      ) given;
+    update entries e set status = 'posted', posted_by = poster, number = given.number
+      from unnest(ordered_ids, numbers) as given(id, number)
       where e.id = given.id and e.status = 'draft';
     get diagnostics posted = row_count;
     return posted;
