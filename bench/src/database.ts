@@ -13,6 +13,7 @@ import {
   SYSTEM_ACTOR,
   seedDemo,
 } from '@gie-ecp/core';
+import { sql } from 'kysely';
 import pg from 'pg';
 
 export const BENCH_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/gie_bench';
@@ -69,5 +70,20 @@ export async function freshDatabase(
   await migrateToLatest(opened.db);
   await seedDemo(opened.db);
   await openFiscalYear(opened.db, SYSTEM_ACTOR, `${YEAR}-01-01`);
+  return { ...opened, config };
+}
+
+/** A dataset left by an earlier run (`--reuse`): its schema opened as it is and migrated to the latest. */
+export async function existingDatabase(name: string, options: { maxConnections?: number } = {}): Promise<BenchDatabase> {
+  const config: DatabaseConfig = {
+    engine: 'postgres',
+    url: BENCH_URL,
+    schema: name,
+    maxConnections: options.maxConnections ?? 12,
+  };
+  const opened = await openDatabase(config);
+  const found = await sql<{ n: string }>`select count(*) as n from members`.execute(opened.db).catch(() => null);
+  if (!found) throw new Error(`--reuse: no dataset in schema ${name} of ${BENCH_URL}: run the bench once without --reuse`);
+  await migrateToLatest(opened.db);
   return { ...opened, config };
 }

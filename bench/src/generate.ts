@@ -371,3 +371,22 @@ export async function generate(db: Kysely<Database>, scale: Scale, seed: number,
   await sql`analyze`.execute(db);
   return { memberIds, memberCodes, customerIds, invoiceIds, serviceIds, from: `${YEAR}-01-01`, to: `${YEAR}-11-30`, timings };
 }
+
+/** What a generated dataset holds, read back from the database (`--reuse`). */
+export async function existingDataset(db: Kysely<Database>): Promise<Dataset> {
+  const members = await db.selectFrom('members').select(['id', 'code']).where('code', 'like', 'G%').orderBy('code').execute();
+  const customers = await db.selectFrom('parties').select('id').where('is_customer', '=', true).orderBy('id').execute();
+  const invoices = await db.selectFrom('sales_documents').select('id').where('kind', '=', 'invoice').orderBy('id').execute();
+  const codes = SERVICES.map((s) => s.code);
+  const services = await db.selectFrom('pooled_services').select('id').where('code', 'in', codes).orderBy('id').execute();
+  return {
+    memberIds: members.map((m) => m.id),
+    memberCodes: members.map((m) => m.code as string),
+    customerIds: customers.map((c) => c.id),
+    invoiceIds: invoices.map((i) => i.id),
+    serviceIds: services.map((s) => s.id),
+    from: `${YEAR}-01-01`,
+    to: `${YEAR}-11-30`,
+    timings: {},
+  };
+}

@@ -8,8 +8,8 @@ import { parseArgs } from 'node:util';
 import type { Engine } from '@gie-ecp/core';
 import { sql } from 'kysely';
 import { apiList } from './api.ts';
-import { ensureBenchDatabase, freshDatabase } from './database.ts';
-import { generate, SCALES, type Scale } from './generate.ts';
+import { ensureBenchDatabase, existingDatabase, freshDatabase } from './database.ts';
+import { existingDataset, generate, SCALES, type Scale } from './generate.ts';
 import { invoicePdf, issuing } from './invoicing.ts';
 import { engines, postingBatch, postingConcurrent, trialBalanceVsHledger, trialBalanceVsScan } from './ledger.ts';
 import { peakRssMiB, printRows, type Row, skippedRow } from './measure.ts';
@@ -31,6 +31,7 @@ const { values } = parseArgs({
     'ledger-invoices': { type: 'string' },
     seconds: { type: 'string' },
     'no-save': { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false },
     only: { type: 'string' },
   },
 });
@@ -77,10 +78,19 @@ if (pgbench) {
   await pgbenchInit(pgbench, scale.name === 'smoke' ? 1 : 8);
 }
 
-say(`Generating the ${scale.name} dataset on ${engine} (seed ${seed})…`);
-const main = await freshDatabase(engine, 'bench_national', { maxConnections: 12 });
+say(
+  values.reuse
+    ? 'Reusing the dataset of an earlier run (not generated again)…'
+    : `Generating the ${scale.name} dataset on ${engine} (seed ${seed})…`,
+);
+// --reuse: the dataset a previous run left in PostgreSQL, brought to the latest migrations, not generated again
+if (values.reuse && engine !== 'postgres')
+  throw new Error('--reuse: only with --engine postgres (a PGlite dataset is temporary)');
+const main = values.reuse
+  ? await existingDatabase('bench_national', { maxConnections: 12 })
+  : await freshDatabase(engine, 'bench_national', { maxConnections: 12 });
 const generation = performance.now();
-const dataset = await generate(main.db, scale, seed, engine === 'postgres');
+const dataset = values.reuse ? await existingDataset(main.db) : await generate(main.db, scale, seed, engine === 'postgres');
 const generatorMs = performance.now() - generation;
 const generatorPeakRssMiB = peakRssMiB();
 const counts = Object.fromEntries(
@@ -176,6 +186,7 @@ const report = {
   machine,
   dataset: counts,
   generator: { ms: Math.round(generatorMs), steps: dataset.timings, peakRssMiB: generatorPeakRssMiB },
+  reusedDataset: Boolean(values.reuse),
   apiServerPeakRssMiB: serverPeakRssMiB,
   rows,
 };

@@ -309,6 +309,14 @@ export interface AccountYearBalancesTable {
   opening_credit: Numeric;
 }
 
+/** Sales documents per member, kind and status, kept by the database's triggers (migration 0019). */
+export interface SalesDocumentCountsTable {
+  member_id: number;
+  kind: SalesDocumentKind;
+  status: SalesDocumentStatus;
+  documents: ColumnType<string, never, never>;
+}
+
 export interface VatRatesTable {
   code: string;
   rate: Numeric;
@@ -865,6 +873,7 @@ export interface Database {
   document_assets: DocumentAssetsTable;
   late_payment_rates: LatePaymentRatesTable;
   sales_documents: SalesDocumentsTable;
+  sales_document_counts: SalesDocumentCountsTable;
   sales_document_lines: SalesDocumentLinesTable;
   payments: PaymentsTable;
   payment_allocations: PaymentAllocationsTable;

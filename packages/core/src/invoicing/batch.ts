@@ -1,13 +1,12 @@
 // Invoices and payments in batches: thousands in one transaction with a few statements each, under the same rules
 // and with the same rows, numbers, entries and audit events as `createSalesDraft` + `issueSalesDocument` and `recordPayment`.
-import { createHash } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { type AuditEvent, recordAudits } from '../audit/index.ts';
 import { addDays } from '../dates.ts';
 import type { Database, SalesDocumentLinesTable } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DomainError, type FieldError } from '../errors.ts';
-import { getGieLogo, getGieSettings } from '../gie/settings.ts';
+import { getGieSettings } from '../gie/settings.ts';
 import { postingAccount } from '../ledger/accounts.ts';
 import { entryReference, postMany } from '../ledger/entries.ts';
 import { getMembers } from '../members/registry.ts';
@@ -21,6 +20,7 @@ import {
   checkRates,
   documentSnapshot,
   issuePosting,
+  keepLogo,
   lineRows,
   memberAccounts,
   NO_MEMBER_ACCOUNT,
@@ -247,17 +247,7 @@ export async function issueInvoices(db: Kysely<Database>, actor: Actor, items: r
     const numbers = new Map(numbered.rows.map((r) => [r.document_id, r.document_number]));
 
     // snapshots and entries as issueSalesDocument makes them, posted by the ledger's batch function
-    const logo = await getGieLogo(trx);
-    let logoRef: { mediaType: string; sha256: string } | null = null;
-    if (logo) {
-      const sha256 = createHash('sha256').update(logo.bytes).digest('hex');
-      await trx
-        .insertInto('document_assets')
-        .values({ sha256, media_type: logo.mediaType, bytes: logo.bytes })
-        .onConflict((oc) => oc.column('sha256').doNothing())
-        .execute();
-      logoRef = { mediaType: logo.mediaType, sha256 };
-    }
+    const logoRef = await keepLogo(trx);
     const ledgerAccounts = await salesAccounts(trx);
     const snapshots = sorted.map((p, k) => {
       const doc = issued[k] as (typeof issued)[number];

@@ -37,6 +37,7 @@ export async function verifyDatabase(db: Kysely<Database>): Promise<VerifyReport
     await checkBalancedEntries(db),
     await checkEntryNumbers(db),
     await checkDocumentNumbers(db),
+    await checkDocumentCounts(db),
     await checkChargeNoteNumbers(db),
     await checkIssuedDocumentEntries(db),
     await checkKeptBalances(db, MONTHLY),
@@ -204,6 +205,26 @@ async function checkDocumentNumbers(db: Kysely<Database>): Promise<VerifyCheck> 
     title: 'invoice and credit note numbers gapless per year',
     checked: rows.length,
     problems: seriesProblems('series', rows),
+  };
+}
+
+/** The counts of documents the database keeps per member, kind and status equal the documents. */
+async function checkDocumentCounts(db: Kysely<Database>): Promise<VerifyCheck> {
+  const { rows } = await sql<{ member_id: number; kind: string; status: string; kept: string; found: string }>`
+    select coalesce(k.member_id, d.member_id) as member_id, coalesce(k.kind, d.kind) as kind,
+      coalesce(k.status, d.status) as status, coalesce(k.documents, 0) as kept, coalesce(d.documents, 0) as found
+    from sales_document_counts k
+    full join (
+      select member_id, kind, status, count(*) as documents from sales_documents group by member_id, kind, status
+    ) d on d.member_id = k.member_id and d.kind = k.kind and d.status = k.status
+    order by 1, 2, 3`.execute(db);
+  return {
+    name: 'document-counts',
+    title: 'kept counts of sales documents equal the documents',
+    checked: rows.length,
+    problems: rows
+      .filter((r) => String(r.kept) !== String(r.found))
+      .map((r) => `member ${r.member_id}: ${r.found} ${r.kind} documents ${r.status}, the kept count says ${r.kept}`),
   };
 }
 

@@ -196,6 +196,22 @@ describeWithDatabase('verify: the audit chain and the ledger invariants', (datab
       expect(problem).toMatch(/^account 3421, period #\d+: kept balance \S+ \/ \S+ \(opening journal 1\.00 \/ 0\.00\) but/);
   });
 
+  it('names a kept count of documents that no longer matches the documents', async () => {
+    const { db } = database();
+    const [first] = await booksWithInvoices(db);
+    if (!first) throw new Error('an invoice expected');
+    expect((await problemsOf(db))['document-counts']).toEqual([]);
+    // a document moved to another member behind the triggers' back: both members' counts are now wrong
+    const owner = await db.selectFrom('sales_documents').select('member_id').where('id', '=', first.id).executeTakeFirstOrThrow();
+    const other = await db.selectFrom('members').select('id').where('id', '<>', owner.member_id).executeTakeFirstOrThrow();
+    await tamper(db, 'sales_documents', `update sales_documents set member_id = ${other.id} where id = ${first.id}`);
+    const problems = (await problemsOf(db))['document-counts'] ?? [];
+    expect(problems).toHaveLength(2);
+    expect(problems).toContainEqual(
+      expect.stringMatching(new RegExp(`^member ${other.id}: \\d+ invoice documents issued, the kept count says \\d+$`)),
+    );
+  });
+
   it('names a gap in entry numbers and in the invoice series', async () => {
     const { db } = database();
     const [first] = await booksWithInvoices(db);
