@@ -296,6 +296,8 @@ describe.skipIf(!HAS_CHROMIUM)('pooled services in Chromium', () => {
       // usage recorded by hand, then a spreadsheet checked and imported
       await page.goto('/pooling/usage');
       await page.getByTestId('usage-form').waitFor();
+      // counted once the list has come (its table, or the word that there is none), not while it is on its way
+      await page.locator('[data-testid="usage-table"], [data-testid="usage-empty"]').first().waitFor();
       const before = await page.getByTestId('usage-row').count();
       await page.getByTestId('usage-service').selectOption({ label: 'TRANSPORT — Transport (km)' });
       await page.getByTestId('usage-member').selectOption({ index: 3 });

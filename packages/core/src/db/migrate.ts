@@ -46,14 +46,30 @@ function check(result: MigrationResultSet): string[] {
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
+/**
+ * Kysely's Migrator reads the tables of every schema to find its own; a schema another session drops meanwhile makes
+ * that read fail with 3F000 naming the other schema (seen with tests dropping theirs beside a starting server). Such a
+ * run changed nothing: it is tried again, a few times.
+ */
+async function migrating(db: Kysely<any>, run: (m: Migrator) => Promise<MigrationResultSet>): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    const m = await migrator(db);
+    const result = await run(m);
+    const code = (result.error as { code?: unknown } | undefined)?.code;
+    const own = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema;
+    const other = result.error instanceof Error && own !== undefined && !result.error.message.includes(`"${own}"`);
+    if (!(code === '3F000' && other && attempt < 4)) return check(result);
+  }
+}
+
 /** Applies every pending migration; returns the names applied. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  return check(await (await migrator(db)).migrateToLatest());
+  return migrating(db, (m) => m.migrateToLatest());
 }
 
 /** Moves the schema to exactly `name` (up or down); returns the names run. */
 export async function migrateTo(db: Kysely<any>, name: string): Promise<string[]> {
-  return check(await (await migrator(db)).migrateTo(name));
+  return migrating(db, (m) => m.migrateTo(name));
 }
 
 /** Names of the migrations already applied, oldest first. */
